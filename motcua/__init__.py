@@ -1,0 +1,1 @@
+"""MotCua — electronic one-stop-shop for Vietnamese public administration."""

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the real settings with fast, deterministic services."""
+
+import os
+
+os.environ.setdefault("TASKS_IMMEDIATE", "true")
+
+from motcua.settings import *  # noqa: E402,F403
+from motcua.settings import VAR_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+LANGUAGE_CODE = "vi"

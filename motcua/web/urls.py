@@ -1,0 +1,9 @@
+from django.urls import path
+
+from motcua.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("suc-khoe/", views.health, name="health"),
+]
