@@ -52,14 +52,10 @@ def make_procedure(
     """A procedure; ``steps`` are (name, role, unit, hours) and must add up to ``days`` × 8."""
     if field is None:
         field, _ = Field.objects.get_or_create(code="XD", defaults={"name": "Hoạt động xây dựng"})
+    extra.setdefault("legal_time_amount", Decimal(days) if days is not None else None)
+    extra.setdefault("level_province", True)
     procedure = Procedure.objects.create(
-        code=code,
-        name=name,
-        field=field,
-        legal_time_amount=Decimal(days) if days is not None else None,
-        online_mode=online_mode,
-        level_province=True,
-        **extra,
+        code=code, name=name, field=field, online_mode=online_mode, **extra
     )
     if agencies:
         procedure.agencies.set(agencies)
