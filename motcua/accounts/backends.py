@@ -6,6 +6,13 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
 from motcua.accounts.models import User, normalize_phone
+from motcua.accounts.permissions import can_anywhere
+from motcua.accounts.roles import Action
+
+# Apps whose data an administrator configures through the admin site.
+CONFIGURABLE_APPS = frozenset(
+    {"accounts", "catalog", "workdays", "dossiers", "feedback", "reports", "notify", "tickets"}
+)
 
 
 class EmailOrPhoneBackend(ModelBackend):
@@ -31,3 +38,30 @@ class EmailOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+class RoleBackend(ModelBackend):
+    """Django model permissions from MotCua roles, for the admin site.
+
+    An administrator (Action.CONFIGURE) may manage the configurable apps; an
+    inspector, or anyone who may read reports, may only view. The dossier
+    lifecycle itself never goes through these permissions: it has its services.
+    """
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        if not user_obj.is_active:
+            return False
+        app_label, _, codename = perm.partition(".")
+        if app_label not in CONFIGURABLE_APPS:
+            return False
+        if can_anywhere(user_obj, Action.CONFIGURE):
+            return True
+        return codename.startswith("view_") and can_anywhere(user_obj, Action.REPORT)
+
+    def has_module_perms(self, user_obj, app_label) -> bool:
+        if not user_obj.is_active or app_label not in CONFIGURABLE_APPS:
+            return False
+        return can_anywhere(user_obj, Action.CONFIGURE) or can_anywhere(user_obj, Action.REPORT)
