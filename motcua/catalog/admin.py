@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.admin_process import ProcessEditorMixin
-
 from motcua.catalog.models import (
     Agency,
     Fee,
