@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.catalog",
     "motcua.workdays",
+    "motcua.dossiers",
     "motcua.web",
     "motcua.demo",
 ]
@@ -230,3 +231,11 @@ MOTCUA_ORG_NAME = env_str("MOTCUA_ORG_NAME", "Ủy ban nhân dân tỉnh")
 MOTCUA_SYSTEM_NAME = env_str(
     "MOTCUA_SYSTEM_NAME", "Hệ thống thông tin giải quyết thủ tục hành chính"
 )
+
+# Working calendar (docs/workdays.md): how waiting for a supplement counts by default
+# ("restart": Decree 118 Art. 19.5; "subtract": Decision 766), and how often a process
+# re-reads the calendar version to drop its cached calendars.
+MOTCUA_SUPPLEMENT_CLOCK = env_str("MOTCUA_SUPPLEMENT_CLOCK", "restart")
+if MOTCUA_SUPPLEMENT_CLOCK not in ("restart", "subtract"):
+    raise EnvError("MOTCUA_SUPPLEMENT_CLOCK must be 'restart' or 'subtract'")
+MOTCUA_CALENDAR_RECHECK_SECONDS = env_int("MOTCUA_CALENDAR_RECHECK_SECONDS", 1, minimum=0)

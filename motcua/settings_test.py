@@ -16,3 +16,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 LANGUAGE_CODE = "vi"
+# Tests roll back calendar changes: re-read the calendar version on every use.
+MOTCUA_CALENDAR_RECHECK_SECONDS = 0
