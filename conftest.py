@@ -1,4 +1,68 @@
-import os
+"""Fixtures shared by every app's tests: the browser for journey tests."""
 
-# Live-server browser tests run Django's ORM from Playwright's event loop thread.
+import os
+import shutil
+
+import pytest
+
+# Live-server browser tests run Django's ORM from Playwright's event-loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MOBILE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (browser downloads are not possible here).
+
+    Missing Chromium skips the journey tests locally and fails them under CI=true.
+    """
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "Chromium is not installed: run the suite as root so that scripts/test.sh installs it"
+            )
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _page(browser, options):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop browser tab; ``page.base_url`` is the live server."""
+    context, tab = _page(browser, DESKTOP)
+    tab.base_url = live_server.url
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(browser, live_server):
+    """A phone-sized browser tab."""
+    context, tab = _page(browser, MOBILE)
+    tab.base_url = live_server.url
+    yield tab
+    context.close()
