@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.admin_excel import ExcelImportExportMixin
 from motcua.catalog.admin_process import ProcessEditorMixin
 from motcua.catalog.models import (
     Agency,
@@ -57,7 +58,7 @@ class DocumentInline(admin.StackedInline):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(ProcessEditorMixin, admin.ModelAdmin):
+class ProcedureAdmin(ExcelImportExportMixin, ProcessEditorMixin, admin.ModelAdmin):
     list_display = ["code", "name", "field", "online_mode", "time_limit_display", "status"]
     list_filter = ["status", "online_mode", "field", "level_province", "level_commune"]
     search_fields = ["code", "name", "search_text"]
