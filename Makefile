@@ -43,7 +43,7 @@ test-sqlite: install-test
 	scripts/test.sh --sqlite-only
 
 lint: install-test
-	$(BIN)/ruff check motcua tests bench
+	$(BIN)/ruff check .
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

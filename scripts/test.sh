@@ -25,7 +25,7 @@ fi
 if ! command -v pdftotext >/dev/null; then apt_install poppler-utils || true; fi
 
 say "ruff check"
-$BIN/ruff check motcua tests bench
+$BIN/ruff check .
 
 say "migrations are complete"
 $BIN/python manage.py makemigrations --check --dry-run
