@@ -71,9 +71,10 @@ def _clean_sessions(text: str) -> str:
         ) from None
 
 
-def _check_override(
+def override_check(
     *, day: date, kind: str, sessions: str, reason: str, agency: Agency | None, exclude_pk=None
 ) -> str:
+    """Validate an override; returns its sessions in the canonical form."""
     if not deadlines.MIN_YEAR <= day.year <= deadlines.MAX_YEAR:
         raise ValidationError(
             {
@@ -108,7 +109,7 @@ def override_create(
 ) -> CalendarOverride:
     """Declare ``day`` a day off or a working day, for everyone or for an agency and below."""
     _check_permission(user, agency)
-    sessions = _check_override(day=day, kind=kind, sessions=sessions, reason=reason, agency=agency)
+    sessions = override_check(day=day, kind=kind, sessions=sessions, reason=reason, agency=agency)
     override = CalendarOverride.objects.create(
         date=day,
         kind=kind,
@@ -134,7 +135,7 @@ def override_update(
 ) -> CalendarOverride:
     _check_permission(user, override.agency)
     _check_permission(user, agency)
-    sessions = _check_override(
+    sessions = override_check(
         day=day, kind=kind, sessions=sessions, reason=reason, agency=agency, exclude_pk=override.pk
     )
     override.date, override.kind, override.reason = day, kind, reason.strip()
