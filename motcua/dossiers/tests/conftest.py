@@ -27,6 +27,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def threads(transactional_db):
+    """For tests that run database work in several threads.
+
+    The in-memory SQLite test database uses a shared cache whose table locks ignore the
+    busy timeout: such tests need a file database (SQLITE_TEST_FILE=true) or PostgreSQL.
+    """
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("threads need a file SQLite database (SQLITE_TEST_FILE=true) or PostgreSQL")
+    return True
+
+
+@pytest.fixture
 def frozen():
     with time_machine.travel(MONDAY_9, tick=False) as traveller:
         yield traveller

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def test_another_communes_officer_cannot_receive_here(p, receive, frozen):
+    with pytest.raises(services.NotAllowed) as exc:
+        receive(actor=p.officer_b)
+    assert exc.value.message == "Bạn không có quyền thực hiện thao tác này đối với hồ sơ."
+
+
+def test_another_communes_staff_cannot_touch_the_dossier(p, receive, submit, frozen):
+    d = receive()
+    for call in (
+        lambda: services.dossier_forward(actor=p.officer_b, dossier=d),
+        lambda: services.dossier_stop(actor=p.officer_b, dossier=d, reason="x"),
+        lambda: services.dossier_withdraw(actor=p.officer_b, dossier=d, reason="x"),
+        lambda: services.dossier_approve(actor=p.officer_b, dossier=d),
+    ):
+        with pytest.raises(services.NotAllowed):
+            call()
+    online = submit()
+    with pytest.raises(services.NotAllowed):
+        services.dossier_accept(actor=p.officer_b, dossier=online)
+    with pytest.raises(services.NotAllowed):
+        services.dossier_refuse_reception(actor=p.officer_b, dossier=online, reasons="x")
+
+
+def test_the_receiving_officer_cannot_do_the_appraisal_step(p, receive, frozen):
+    d = receive()
+    d = services.dossier_forward(actor=p.officer_a, dossier=d)
+    with pytest.raises(services.NotAllowed):
+        services.dossier_forward(actor=p.officer_a, dossier=d)
+
+
+def test_a_specialist_cannot_approve(p, receive, frozen):
+    d = receive()
+    with pytest.raises(services.NotAllowed):
+        services.dossier_approve(actor=p.specialist_a, dossier=d)
+
+
+def test_a_citizen_cannot_act_as_staff(p, receive, frozen):
+    d = receive()
+    with pytest.raises(services.NotAllowed):
+        services.dossier_forward(actor=p.citizen, dossier=d)
+    with pytest.raises(services.NotAllowed):
+        services.dossier_withdraw(actor=p.citizen, dossier=d, reason="x")  # not their account
+    with pytest.raises(services.NotAllowed):
+        receive(actor=p.citizen)
+
+
+def test_a_citizen_submits_only_online(p, submit, frozen):
+    with pytest.raises(services.NotAllowed):
+        submit(channel="1")
+
+
+def test_system_actions_need_a_system_action(p, receive, frozen):
+    d = receive()
+    with pytest.raises(services.NotAllowed):
+        services.dossier_forward(actor=None, dossier=d)
+
+
+def test_who_sees_what(p, receive, submit, frozen):
+    d = receive()
+    online = submit()
+    assert set(Dossier.objects.for_user(p.officer_a)) == {d, online}
+    assert set(Dossier.objects.for_user(p.specialist_a)) == {d, online}
+    assert set(Dossier.objects.for_user(p.inspector)) == {d, online}
+    assert list(Dossier.objects.for_user(p.officer_b)) == []
+    assert list(Dossier.objects.for_user(p.citizen)) == [online]
+    assert list(Dossier.objects.for_user(None)) == []
