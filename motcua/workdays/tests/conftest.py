@@ -10,8 +10,10 @@ from motcua.workdays import deadlines
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=TZ)
+def at(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=TZ)
 
 
 @pytest.fixture(autouse=True)
