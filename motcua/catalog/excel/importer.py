@@ -37,6 +37,7 @@ from motcua.catalog.models import (
     ProcedureChannel,
     Process,
     RequiredDocument,
+    format_amount,
 )
 from motcua.catalog.services import StepSpec, process_check_budgets, process_publish
 from motcua.catalog.validators import validate_agency_code, validate_procedure_code
@@ -55,6 +56,10 @@ PROCEDURE_NOT_FOUND = _(
 FIELD_NAME_TAKEN = _("Tên lĩnh vực “%(name)s” đã dùng cho lĩnh vực mã “%(code)s”.")
 AGENCY_CYCLE = _("Cơ quan cấp trên tạo thành vòng lặp: %(chain)s.")
 BAD_EMAIL = _("Thư điện tử “%(value)s” không hợp lệ.")
+LIMIT_BREAKS_PROCESS = _(
+    "Thời hạn mới là %(limit)s giờ làm việc nhưng quy trình đang áp dụng (phiên bản %(version)s) "
+    "có tổng %(total)s giờ làm việc: hãy gửi kèm các bước mới trong trang “Quy trình”."
+)
 WRITE_FAILED = _("Không ghi được dữ liệu, không có thay đổi nào được lưu: %(detail)s")
 IMPORT_NOTE = "Nhập từ tệp Excel"
 
@@ -114,7 +119,7 @@ def catalog_import(
                 report.counts = _Applier(plan, user, progress).run()
                 if dry_run:
                     transaction.set_rollback(True)
-        except (ValidationError, DatabaseError) as exc:
+        except (ValidationError, DatabaseError, ValueError) as exc:
             # Validation should have caught it; never leave half a catalog behind.
             detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             report.errors.append(
@@ -178,6 +183,7 @@ class _Validator:
         ):
             self._children(spec, target)
         self._steps()
+        self._limits()
         self.errors.sort(key=_error_order)
         return self.plan
 
@@ -374,6 +380,44 @@ class _Validator:
                 self._add(sheet, first, "budget_hours", exc.messages[0])
                 self.plan.steps.pop(code, None)
 
+    def _limits(self) -> None:
+        """A new time limit must still fit the current process, unless new steps come too."""
+        sheet = self.sheets.get(layout.PROCEDURES.name)
+        if sheet is None:
+            return
+        with_steps = set(self._child_rows.get(layout.STEPS.name, {}))
+        for code, row in self._procedure_rows.items():
+            existing = self.plan.db_procedures.get(code)
+            if existing is None or code in with_steps or row.bad:
+                continue
+            columns = [key for key in _LIMIT_KEYS if key in row.values]
+            future = self._future_procedure(code)
+            if not columns or future is None:
+                continue
+            hours = future.time_limit_hours
+            if hours == existing.time_limit_hours and future.time_limit == existing.time_limit:
+                continue
+            process = existing.current_process()
+            if process is None:
+                continue
+            total = process.total_hours
+            if hours != total:
+                key = next(
+                    (k for k in ("committed_time_amount", "legal_time_amount") if k in columns),
+                    columns[0],
+                )
+                self._add(
+                    sheet,
+                    row,
+                    key,
+                    LIMIT_BREAKS_PROCESS
+                    % {
+                        "limit": "—" if hours is None else format_amount(hours),
+                        "version": process.version,
+                        "total": format_amount(total),
+                    },
+                )
+
     def _future_procedure(self, code: str) -> Procedure | None:
         """The procedure as it will be after the import, unsaved, to check step budgets."""
         rows = self._procedure_rows
@@ -384,15 +428,18 @@ class _Validator:
         if row.bad:
             return None
         procedure = Procedure() if existing is None else Procedure(**_copy_fields(existing))
-        for key in (
-            "legal_time_amount",
-            "legal_time_unit",
-            "committed_time_amount",
-            "committed_time_unit",
-        ):
+        for key in _LIMIT_KEYS:
             if key in row.values:
                 setattr(procedure, key, row.values[key])
         return procedure
+
+
+_LIMIT_KEYS = (
+    "legal_time_amount",
+    "legal_time_unit",
+    "committed_time_amount",
+    "committed_time_unit",
+)
 
 
 def _copy_fields(procedure: Procedure) -> dict[str, Any]:

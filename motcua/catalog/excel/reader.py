@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from motcua.catalog.excel import layout
@@ -52,10 +53,16 @@ CODE_AS_NUMBER = _(
     "Mã “%(value)s” đã bị Excel đổi thành số: hãy định dạng cột là Văn bản (Text) và nhập lại mã."
 )
 DATE_NOT_ALLOWED = _("Ô chứa ngày tháng, cột này không nhận ngày tháng.")
+TOO_MANY_ROWS = _(
+    "Trang có hơn %(limit)s dòng dữ liệu; hãy chia thành nhiều tệp. Các dòng từ dòng %(row)s "
+    "trở đi chưa được đọc."
+)
 
 # Bigger than any real catalog; stops "zip bombs" that expand to gigabytes.
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 PROGRESS_EVERY = 500
+# Rows of one sheet held in memory at most; a whole national catalog is far below.
+MAX_ROWS = 100_000
 
 Progress = Callable[[str, int, "int | None"], None]
 
@@ -84,7 +91,7 @@ class CellError:
         return f"{where}: {self.message}" if where else str(self.message)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
     values: dict[str, Any] = field(default_factory=dict)
@@ -263,6 +270,17 @@ def _read_sheet(
             progress(f"Đọc {spec.name}", number - 1, total - 1 if total else None)
         if not values or all(_blank(value) for value in values):
             continue
+        if len(data.rows) >= MAX_ROWS:
+            errors.append(
+                CellError(
+                    spec.name,
+                    number,
+                    "",
+                    "",
+                    str(TOO_MANY_ROWS % {"limit": MAX_ROWS, "row": number}),
+                )
+            )
+            break
         row = Row(number)
         for index, column in positions:
             raw = values[index] if index < len(values) else None
@@ -291,7 +309,9 @@ def _text(value: Any) -> str:
         return "Có" if value else "Không"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return nfc(str(value)).strip()
+    # Control characters (NUL and friends) have no place in the catalog and
+    # PostgreSQL refuses NUL in text.
+    return ILLEGAL_CHARACTERS_RE.sub("", nfc(str(value))).strip()
 
 
 _THOUSANDS = re.compile(r"^[0-9]{1,3}([.,\s][0-9]{3})+$")
@@ -360,9 +380,10 @@ def parse_cell(column: Column, raw: Any) -> tuple[Any, str | None]:
 _MISSING = object()
 
 
-def _number_text(raw: Any) -> str:
+def _number_text(raw: Any, *, grouped: bool) -> str:
+    """Vietnamese spellings: "1,5" is one and a half; "25.000" is twenty-five thousand đồng."""
     text = _text(raw).replace("\u00a0", " ").strip()
-    if _THOUSANDS.match(text):
+    if grouped and _THOUSANDS.match(text):
         return re.sub(r"[.,\s]", "", text)
     return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
 
@@ -371,7 +392,11 @@ def _decimal(column: Column, raw: Any) -> tuple[Any, str | None]:
     if isinstance(raw, bool):
         return None, str(NOT_A_NUMBER % {"value": _text(raw)})
     try:
-        value = Decimal(str(raw)) if isinstance(raw, int | float) else Decimal(_number_text(raw))
+        value = (
+            Decimal(str(raw))
+            if isinstance(raw, int | float)
+            else Decimal(_number_text(raw, grouped=False))
+        )
     except InvalidOperation:
         return None, str(NOT_A_NUMBER % {"value": _text(raw)})
     if not value.is_finite():
@@ -390,7 +415,7 @@ def _integer(column: Column, raw: Any) -> tuple[Any, str | None]:
         value = Decimal(int(raw))
     else:
         try:
-            value = Decimal(_number_text(raw))
+            value = Decimal(_number_text(raw, grouped=True))
         except InvalidOperation:
             return None, str(NOT_AN_INTEGER % {"value": _text(raw)})
         if not value.is_finite() or value != value.to_integral_value():
@@ -404,8 +429,10 @@ def _check_number(column: Column, value: Decimal) -> tuple[Any, str | None]:
         return None, str(NEGATIVE)
     if column.positive and value == 0:
         return None, str(NOT_POSITIVE)
-    if value > column.maximum:
-        return None, str(TOO_LARGE % {"limit": f"{column.maximum:,}".replace(",", ".")})
+    limit = Decimal(column.maximum) + (Decimal("0.99") if column.kind == layout.DECIMAL else 0)
+    if value > limit:
+        shown = f"{limit:,}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return None, str(TOO_LARGE % {"limit": shown})
     if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
         return None, str(TOO_MANY_DECIMALS)
     return value.quantize(Decimal("0.01")) if column.kind == layout.DECIMAL else value, None

@@ -8,9 +8,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.base import ContentFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from motcua.accounts.roles import Role
-from motcua.catalog.excel import catalog_import, export_workbook, importer, reader
+from motcua.catalog.excel import catalog_import, export_workbook, importer, layout, reader
 from motcua.catalog.models import (
     Agency,
     AgencyLevel,
@@ -570,3 +572,78 @@ def test_the_template_has_headers_and_a_guide(db):
     file.seek(0)
     report = catalog_import(source=file)
     assert report.ok and report.changes == 0
+
+
+def test_a_new_time_limit_must_fit_the_current_process(catalog):
+    file = workbook(
+        {
+            "Thủ tục": [
+                ["Mã thủ tục", "Tên thủ tục", "Mã lĩnh vực", "Thời hạn cam kết"],
+                ["1.000894", "Đăng ký khai sinh", "HT", 3],
+            ]
+        }
+    )
+    report = catalog_import(source=file)
+    assert errors_of(report) == [
+        (
+            "Thủ tục",
+            2,
+            "D",
+            str(importer.LIMIT_BREAKS_PROCESS % {"limit": "24", "version": 1, "total": "20"}),
+        )
+    ]
+    assert Procedure.objects.get(code="1.000894").committed_time_amount == Decimal("2.5")
+
+
+def test_control_characters_are_dropped_from_text():
+    # openpyxl never writes them, but other tools do; PostgreSQL refuses NUL in text.
+    column = layout.FIELDS.column("name")
+    assert reader.parse_cell(column, "Chứng\x00 thực\x07 ") == ("Chứng thực", None)
+
+
+def test_a_sheet_over_the_row_limit_is_refused(p, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_ROWS", 2)
+    rows = [["Mã lĩnh vực", "Tên lĩnh vực"]] + [[f"L{i}", f"Lĩnh vực {i}"] for i in range(4)]
+    report = catalog_import(source=workbook({"Lĩnh vực": rows}))
+    assert errors_of(report) == [
+        ("Lĩnh vực", 4, "", str(reader.TOO_MANY_ROWS % {"limit": 2, "row": 4}))
+    ]
+    assert not Field.objects.exists()
+
+
+@given(
+    st.decimals(min_value=0, max_value=Decimal("999999.99"), places=2, allow_nan=False),
+    st.sampled_from(["number", "dot", "comma"]),
+)
+def test_amounts_read_back_exactly_however_they_are_typed(amount, spelling):
+    column = layout.PROCEDURES.column("legal_time_amount")
+    raw = {"number": float(amount), "dot": f"{amount:f}", "comma": f"{amount:f}".replace(".", ",")}
+    value, message = reader.parse_cell(column, raw[spelling])
+    assert message is None
+    assert value == amount
+
+
+CELL = st.one_of(
+    st.none(),
+    st.text(max_size=40),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_no_cell_content_makes_the_import_fail_with_a_traceback(catalog, data):
+    spec = data.draw(st.sampled_from(layout.SHEETS))
+    rows = [[column.header for column in spec.columns]] + [
+        [data.draw(CELL) for _ in spec.columns] for _ in range(data.draw(st.integers(1, 3)))
+    ]
+    for row in rows[1:]:
+        for index, value in enumerate(row):
+            if isinstance(value, str):
+                row[index] = reader.ILLEGAL_CHARACTERS_RE.sub("", value)
+            elif isinstance(value, float) and (value != value or abs(value) == float("inf")):
+                row[index] = None  # not representable in a workbook
+    report = catalog_import(source=workbook({spec.name: rows}), dry_run=True)
+    assert report.ok or all(error.message for error in report.errors)
