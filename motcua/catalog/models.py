@@ -466,3 +466,6 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+
+from motcua.catalog import models_import  # noqa: E402,F401  (national import models)
