@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from motcua.workdays.units import HOURS_PER_WORKING_DAY
@@ -197,6 +197,10 @@ class Calendar:
     midnights: list[datetime] = field(default_factory=list)
     us_per_hour: int = 0
     cutoff_us: int | None = None
+    # The zone's UTC offset if it never changes over the calendar's years (Vietnam since
+    # 1975): UTC inputs then convert by one addition instead of a zone lookup.
+    fixed_offset_us: int | None = None
+    utc_origin: datetime | None = None
 
     @classmethod
     def build(
@@ -265,6 +269,11 @@ class Calendar:
             _length(self.week.standard_sessions) * US_PER_MINUTE // HOURS_PER_WORKING_DAY
         )
         self.cutoff_us = None if self.week.cutoff is None else self.week.cutoff * US_PER_MINUTE
+        offsets = {midnight.utcoffset() for midnight in self.midnights[::7]}
+        offsets |= {(m + timedelta(hours=12)).utcoffset() for m in self.midnights[::7]}
+        if len(offsets) == 1:
+            self.fixed_offset_us = offsets.pop() // timedelta(microseconds=1)
+            self.utc_origin = datetime(self.first_year, 1, 1, tzinfo=UTC)
 
     # --- Locating moments -------------------------------------------------------
 
@@ -273,16 +282,31 @@ class Calendar:
 
     def locate(self, moment: datetime) -> tuple[int, int]:
         """(day index, microseconds after local midnight) of an aware datetime."""
-        if moment.tzinfo is None:
+        tz = moment.tzinfo
+        if tz is self.tz:
+            index = moment.toordinal() - self.origin_ordinal
+            us = (
+                moment.hour * 3_600_000_000
+                + moment.minute * 60_000_000
+                + moment.second * 1_000_000
+                + moment.microsecond
+            )
+        elif tz is UTC and self.fixed_offset_us is not None:
+            delta = moment - self.utc_origin
+            index, us = divmod(
+                delta.days * US_PER_DAY
+                + delta.seconds * 1_000_000
+                + delta.microseconds
+                + self.fixed_offset_us,
+                US_PER_DAY,
+            )
+        elif tz is None:
             raise ValueError("naive datetime")
-        local = moment.astimezone(self.tz)
-        index = local.toordinal() - self.origin_ordinal
+        else:
+            return self.locate(moment.astimezone(self.tz))
         if not 0 <= index < len(self.days):
-            raise CalendarRangeError(local.year)
-        return index, (
-            ((local.hour * 60 + local.minute) * 60 + local.second) * US_PER_SECOND
-            + local.microsecond
-        )
+            raise CalendarRangeError(moment.year)
+        return index, us
 
     def moment(self, index: int, us: int) -> datetime:
         return self.midnights[index] + timedelta(microseconds=us)
@@ -352,6 +376,8 @@ class Calendar:
         """
         tz, origin, cum, sessions = self.tz, self.origin_ordinal, self.cum, self.sessions
         midnights, ndays = self.midnights, len(self.days)
+        offset, utc_origin = self.fixed_offset_us, self.utc_origin
+        deltas: dict[int, timedelta] = {}
         out: list[datetime] = []
         append = out.append
         for start, amount in zip(starts, amounts, strict=True):
@@ -360,16 +386,27 @@ class Calendar:
                     raise ValueError("negative amount")
                 append(start)
                 continue
-            local = start.astimezone(tz)
-            index = local.toordinal() - origin
+            if start.tzinfo is tz:
+                index = start.toordinal() - origin
+                us = (
+                    start.hour * 3_600_000_000
+                    + start.minute * 60_000_000
+                    + start.second * 1_000_000
+                    + start.microsecond
+                )
+            elif start.tzinfo is UTC and offset is not None:
+                delta = start - utc_origin
+                index, us = divmod(
+                    delta.days * US_PER_DAY
+                    + delta.seconds * 1_000_000
+                    + delta.microseconds
+                    + offset,
+                    US_PER_DAY,
+                )
+            else:
+                index, us = self.locate(start)
             if not 0 <= index < ndays:
-                raise CalendarRangeError(local.year)
-            us = (
-                local.hour * 3_600_000_000
-                + local.minute * 60_000_000
-                + local.second * 1_000_000
-                + local.microsecond
-            )
+                raise CalendarRangeError(start.year)
             target = cum[index] + amount
             for s, e in sessions[index]:
                 if us <= s:
@@ -381,7 +418,13 @@ class Calendar:
             rest = target - cum[day]
             for s, e in sessions[day]:
                 if rest <= e - s:
-                    append(midnights[day] + timedelta(0, 0, s + rest))
+                    # Due moments cluster on a few times of day (17:00 above all):
+                    # build each offset once per batch.
+                    offset_us = s + rest
+                    delta = deltas.get(offset_us)
+                    if delta is None:
+                        delta = deltas[offset_us] = timedelta(0, 0, offset_us)
+                    append(midnights[day] + delta)
                     break
                 rest -= e - s
         return out
