@@ -69,3 +69,38 @@ def test_an_agency_calendar_is_used():
 def test_bad_input_is_a_clear_error_not_a_traceback(args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_calendar_swap_enters_a_yearly_swap():
+    out = StringIO()
+    call_command(
+        "calendar_swap",
+        "--day-off",
+        "2027-04-29",
+        "--working-day",
+        "2027-05-08",
+        "--reason",
+        "Thông báo hoán đổi năm 2027",
+        stdout=out,
+    )
+    assert "đã lưu" in out.getvalue()
+    assert run("--start", "2027-04-28T10:00", "--working-days", "1") == [
+        "2027-05-04T10:00:00+07:00"
+    ]
+    assert run("--start", "2027-05-07T10:00", "--working-days", "1") == [
+        "2027-05-08T10:00:00+07:00"
+    ]
+    with pytest.raises(CommandError, match="đã có điều chỉnh"):
+        call_command(
+            "calendar_swap",
+            "--day-off",
+            "2027-04-29",
+            "--working-day",
+            "2027-05-15",
+            "--reason",
+            "x",
+        )
+    with pytest.raises(CommandError, match="không phải ngày hợp lệ"):
+        call_command(
+            "calendar_swap", "--day-off", "29/04", "--working-day", "2027-05-15", "--reason", "x"
+        )
