@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.workdays",
     "motcua.dossiers",
+    "motcua.feedback",
     "motcua.web",
     "motcua.demo",
 ]

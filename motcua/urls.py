@@ -11,6 +11,8 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("lich-lam-viec/", include("motcua.workdays.urls")),
+    path("phan-anh/", include("motcua.feedback.urls")),
+    path("van-phong/phan-anh/", include("motcua.feedback.urls_office")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

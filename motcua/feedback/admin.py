@@ -1,0 +1,56 @@
+"""Read-mostly administration of the feedback box: every change goes through ``services``."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from motcua.feedback.models import Feedback, FeedbackEvent, FeedbackVote
+
+
+class FeedbackEventInline(admin.TabularInline):
+    model = FeedbackEvent
+    fields = ["at", "action", "actor_name", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["at", "pk"]
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "agency", "category", "status", "received_at", "answer_due"]
+    list_filter = ["status", "category", "subject_kind", "is_anonymous"]
+    search_fields = ["code", "title"]
+    list_select_related = ["agency"]
+    date_hierarchy = "received_at"
+    inlines = [FeedbackEventInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [f.name for f in Feedback._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(FeedbackVote)
+class FeedbackVoteAdmin(admin.ModelAdmin):
+    list_display = ["feedback", "value", "created_at"]
+    list_filter = ["value"]
+    search_fields = ["feedback__code"]
+    list_select_related = ["feedback"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [f.name for f in FeedbackVote._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,252 @@
+"""What people tell the administration: the feedback box and complaints (PAKN).
+
+Ratings of dossiers will live here too, in their own section below. Nothing here
+changes state by itself: every write that carries a rule is a function in
+``services.py``; reads are the QuerySet methods in ``selectors.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from motcua.feedback.selectors import FeedbackQuerySet
+
+# =====================================================================================
+# Feedback box and complaints — phản ánh, kiến nghị (PAKN)
+# Decree 118/2025 Art. 31.1.đ (feedback box as an evaluation channel);
+# Decision 766/QĐ-TTg indicators 5.1–5.3 (regulations §4.1–4.2).
+# =====================================================================================
+
+
+class SubjectKind(models.TextChoices):
+    PROCEDURE = "procedure", _("Thủ tục hành chính")
+    AGENCY = "agency", _("Cơ quan, đơn vị")
+    OFFICER = "officer", _("Cán bộ, công chức")
+    OTHER = "other", _("Nội dung khác")
+
+
+class Category(models.TextChoices):
+    """Decision 766 item 5.1: PAKN classified by what it is about."""
+
+    REGULATION = "regulation", _("Quy định hành chính, thủ tục hành chính")
+    BEHAVIOUR = "behaviour", _("Hành vi, thái độ của cán bộ, công chức")
+
+
+class FeedbackStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận, đang xử lý")
+    REFUSED = "refused", _("Không tiếp nhận xử lý")
+    NEED_MORE = "need_more", _("Chờ người gửi bổ sung thông tin")
+    ANSWERED = "answered", _("Đã có trả lời, chờ công khai")
+    PUBLISHED = "published", _("Đã công khai trả lời")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class FeedbackAction(models.TextChoices):
+    RECEIVED = "received", _("Tiếp nhận phản ánh, kiến nghị")
+    REFUSED = "refused", _("Từ chối xử lý")
+    MORE_REQUESTED = "more_requested", _("Đề nghị bổ sung thông tin")
+    MORE_RECEIVED = "more_received", _("Người gửi bổ sung thông tin")
+    ANSWERED = "answered", _("Trả lời")
+    PUBLISHED = "published", _("Công khai trả lời")
+    CLOSED = "closed", _("Kết thúc không công khai")
+
+
+class Feedback(models.Model):
+    """One phản ánh, kiến nghị, from receipt to the published answer.
+
+    Deadlines are stored when they start (computed by ``workdays.deadlines`` in the
+    services) so that ``.overdue(now)`` is one query and reports can compare them with
+    the moments of refusal, request for more, answer and publication.
+    """
+
+    code = models.CharField(_("mã phản ánh"), max_length=24, unique=True)
+    subject_kind = models.CharField(
+        _("phản ánh về"), max_length=12, choices=SubjectKind.choices, default=SubjectKind.OTHER
+    )
+    category = models.CharField(
+        _("phân loại"), max_length=12, choices=Category.choices, default=Category.REGULATION
+    )
+    procedure = models.ForeignKey(
+        "catalog.Procedure",
+        verbose_name=_("thủ tục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ bị phản ánh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback_about",
+    )
+    officer_name = models.CharField(_("tên cán bộ (theo người gửi)"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("cơ quan xử lý"),
+        on_delete=models.PROTECT,
+        related_name="feedback",
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    content = models.TextField(_("nội dung"))
+    is_anonymous = models.BooleanField(_("gửi ẩn danh"), default=False)
+    filer_name = models.CharField(_("họ và tên người gửi"), max_length=150, blank=True)
+    filer_phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    filer_email = models.EmailField(_("thư điện tử"), blank=True)
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("phản ánh lại nội dung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followers",
+        help_text=_("Phản ánh đã công khai mà người gửi chưa đồng ý (phản ánh lại)."),
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=FeedbackStatus.choices,
+        default=FeedbackStatus.RECEIVED,
+    )
+
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
+    refuse_due = models.DateTimeField(_("hạn từ chối xử lý"))
+    more_due = models.DateTimeField(_("hạn đề nghị bổ sung"))
+    answer_due = models.DateTimeField(_("hạn trả lời"), null=True, blank=True)
+    publish_due = models.DateTimeField(_("hạn công khai"), null=True, blank=True)
+
+    refused_at = models.DateTimeField(_("thời điểm từ chối"), null=True, blank=True)
+    refusal_reason = models.TextField(_("lý do từ chối"), blank=True)
+    more_requested_at = models.DateTimeField(_("thời điểm đề nghị bổ sung"), null=True, blank=True)
+    more_request = models.TextField(_("nội dung đề nghị bổ sung"), blank=True)
+    more_received_at = models.DateTimeField(_("thời điểm nhận bổ sung"), null=True, blank=True)
+    more_content = models.TextField(_("thông tin bổ sung"), blank=True)
+    answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("thời điểm công khai"), null=True, blank=True)
+    public_content = models.TextField(
+        _("nội dung công khai"),
+        blank=True,
+        help_text=_("Nội dung phản ánh đã lược bỏ thông tin cá nhân, hiển thị công khai."),
+    )
+    closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    close_reason = models.TextField(_("lý do kết thúc"), blank=True)
+
+    # Folded public text of a published answer, for diacritic-insensitive search.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phản ánh, kiến nghị")
+        verbose_name_plural = _("phản ánh, kiến nghị")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "answer_due"], name="feedback_status_answer_due"),
+            models.Index(fields=["agency", "status"], name="feedback_agency_status"),
+            models.Index(fields=["-published_at"], name="feedback_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | Q(filer_name="", filer_phone="", filer_email=""),
+                name="feedback_anonymous_has_no_personal_data",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:answer", args=[self.code])
+
+    def get_office_url(self) -> str:
+        return reverse("feedback_office:detail", args=[self.code])
+
+    @property
+    def was_reraised(self) -> bool:
+        """Decision 766 item 5.3: a PAKN raised again is not a satisfied one."""
+        return self.followers.exists()
+
+
+class FeedbackEvent(models.Model):
+    """One line of a PAKN's history. Append-only: ``save()`` refuses to update."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("người thực hiện"), max_length=150)
+    action = models.CharField(_("thao tác"), max_length=20, choices=FeedbackAction.choices)
+    from_status = models.CharField(
+        _("từ trạng thái"), max_length=12, choices=FeedbackStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("sang trạng thái"), max_length=12, choices=FeedbackStatus.choices
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử xử lý phản ánh")
+        verbose_name_plural = _("lịch sử xử lý phản ánh")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("FeedbackEvent is append-only")
+        super().save(*args, **kwargs)
+
+
+class FeedbackVote(models.Model):
+    """Like or dislike of a published answer, one per browser session (Decision 766 item 5.3).
+
+    ``voter`` is a random token kept in the voter's session, never an IP address or account.
+    """
+
+    class Value(models.IntegerChoices):
+        LIKE = 1, _("Hài lòng")
+        DISLIKE = -1, _("Không hài lòng")
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="votes")
+    voter = models.CharField(max_length=64)
+    value = models.SmallIntegerField(choices=Value.choices)
+    created_at = models.DateTimeField(_("thời điểm"))
+
+    class Meta:
+        verbose_name = _("bình chọn trả lời phản ánh")
+        verbose_name_plural = _("bình chọn trả lời phản ánh")
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "voter"], name="feedback_vote_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.get_value_display()}"
+
+
+# =====================================================================================
+# Ratings of dossiers (đánh giá mức độ hài lòng) — to come, with the dossiers app:
+# Decree 118 Art. 31–33, Decision 766 item 5.4. See docs/feedback.md.
+# =====================================================================================
