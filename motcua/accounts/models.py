@@ -53,6 +53,16 @@ class User(AbstractUser):
     )
     title = models.CharField(_("chức vụ"), max_length=120, blank=True)
     email_verified = models.BooleanField(_("đã xác thực thư điện tử"), default=False)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    oidc_subject = models.CharField(
+        _("mã định danh tại nhà cung cấp định danh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Giá trị “sub” do VNeID hoặc cổng dịch vụ công quốc gia cấp."),
+    )
+    personal_data_consent_at = models.DateTimeField(
+        _("thời điểm đồng ý xử lý dữ liệu cá nhân"), null=True, blank=True
+    )
 
     objects = UserManager()
 
@@ -62,6 +72,11 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(
                 fields=["phone"], condition=~models.Q(phone=""), name="user_phone_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="user_oidc_subject_unique",
             ),
         ]
 

@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from motcua.accounts.forms import LoginForm
+from motcua.accounts import views
+from motcua.accounts.forms import LoginForm, MotcuaPasswordChangeForm, MotcuaSetPasswordForm
+from motcua.accounts.oidc import NationalCallbackView, NationalLoginView
 
 urlpatterns = [
     path(
@@ -12,7 +14,21 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("dang-ky/", views.register, name="account_register"),
+    path("ho-so/", views.profile, name="account_profile"),
+    path("xac-thuc-thu/gui-lai/", views.resend_verification, name="account_resend_verification"),
+    path("xac-thuc-thu/<str:token>/", views.verify_email, name="account_verify_email"),
+    path("dinh-danh/dang-nhap/", NationalLoginView.as_view(), name="oidc_authentication_init"),
+    path(
+        "dinh-danh/xac-thuc/",
+        NationalCallbackView.as_view(),
+        name="oidc_authentication_callback",
+    ),
+    path(
+        "doi-mat-khau/",
+        auth_views.PasswordChangeView.as_view(form_class=MotcuaPasswordChangeForm),
+        name="password_change",
+    ),
     path(
         "doi-mat-khau/xong/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -26,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=MotcuaSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(
