@@ -1,10 +1,14 @@
 """The hash-chained event trail: appending and verifying.
 
 ``hash = sha256(prev_hash + canonical(event))`` where the canonical form is JSON
-with sorted keys, no white space, datetimes as UTC ISO 8601 with microseconds. The
-first event of a dossier has an empty ``prev_hash``. The dossier row keeps the head
-of its chain (``event_count``, ``last_event_hash``), so deleting the latest event is
-detected too.
+with sorted keys, no white space, datetimes as UTC ISO 8601 with microseconds, of
+seq, at, actor, actor_name, action, from/to status, step, note and payload. The
+first event of a dossier has an empty ``prev_hash``. An event is bound to its
+dossier by the chain itself: ``(dossier, seq)`` is unique, each ``prev_hash`` is the
+previous event's hash, and the dossier row keeps the head of its chain
+(``event_count``, ``last_event_hash``), so moving an event to another dossier or
+deleting the latest one is detected too. (Leaving the dossier's id out of the
+canonical form lets the intake write the dossier row once, with its chain head.)
 """
 
 from __future__ import annotations
@@ -55,7 +59,6 @@ def plain(value: Any) -> Any:
 
 def canonical(
     *,
-    dossier_id: int,
     seq: int,
     at: dt.datetime,
     actor_id: int | None,
@@ -69,7 +72,6 @@ def canonical(
 ) -> str:
     return json.dumps(
         {
-            "dossier": dossier_id,
             "seq": seq,
             "at": format_instant(at),
             "actor": actor_id,
@@ -95,7 +97,6 @@ def event_hash(event: Event) -> str:
     return chain_hash(
         event.prev_hash,
         canonical(
-            dossier_id=event.dossier_id,
             seq=event.seq,
             at=event.at,
             actor_id=event.actor_id,
@@ -121,11 +122,13 @@ def append(
     step: ProcessStep | None = None,
     note: str = "",
     payload: dict | None = None,
+    save: bool = True,
 ) -> Event:
     """Write the next event of a dossier whose row the caller holds locked.
 
     Advances ``dossier.event_count`` and ``dossier.last_event_hash`` on the instance;
-    the caller saves the dossier in the same transaction.
+    the caller saves the dossier in the same transaction. With ``save=False`` the event
+    is returned unsaved, for a dossier not inserted yet (the caller saves both).
     """
     from motcua.dossiers.models import Event
 
@@ -144,7 +147,8 @@ def append(
         prev_hash=dossier.last_event_hash,
     )
     event.hash = event_hash(event)
-    event.save(force_insert=True)
+    if save:
+        event.save(force_insert=True)
     dossier.event_count = event.seq
     dossier.last_event_hash = event.hash
     return event

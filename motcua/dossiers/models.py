@@ -220,7 +220,9 @@ class Dossier(models.Model):
         return self.status in IN_PROGRESS
 
     @property
-    def timeliness(self):
+    def current_timeliness(self):
+        """Trước hạn / đúng hạn / quá hạn now (see ``timeliness.py``). Querysets annotate
+        the same value as ``timeliness`` with ``.with_timeliness(now)``."""
         from motcua.dossiers.timeliness import dossier_timeliness
 
         return dossier_timeliness(self)

@@ -279,9 +279,16 @@ def _commit(
     note: str = "",
     payload: dict | None = None,
     notify: bool = False,
+    head_only: bool = False,
+    insert_after: Sequence = (),
 ) -> Event:
-    """Write the one event of the transition and save the dossier."""
+    """Write the one event of the transition and save the dossier.
+
+    ``head_only``: the dossier row was just written, update the chain head and version.
+    A dossier without a primary key is inserted once, with its chain head, then the
+    ``insert_after`` rows (that point at it) and the event."""
     dossier.version += 1
+    new = dossier.pk is None
     event = events.append(
         dossier,
         actor=actor,
@@ -292,8 +299,17 @@ def _commit(
         step=step if step is not None else dossier.current_step,
         note=note,
         payload=payload,
+        save=not new,
     )
-    dossier.save()
+    if new:
+        dossier.save(force_insert=True)
+        for row in insert_after:
+            row.save(force_insert=True)
+        event.save(force_insert=True)
+    elif head_only:
+        dossier.save(update_fields=["version", "event_count", "last_event_hash"])
+    else:
+        dossier.save()
     if notify and dossier.applicant_email:
         from motcua.dossiers.tasks import notify_applicant
 
@@ -393,7 +409,8 @@ def _new_dossier(intake: _Intake, *, at: dt.datetime) -> Dossier:
         raise _fail(InvalidInput, ERR_NOT_ONLINE, "not_online")
     if not point.is_one_stop:
         raise _fail(InvalidInput, ERR_NOT_ONE_STOP, "not_one_stop")
-    competent = list(procedure.agencies.values_list("pk", flat=True))
+    # .all() uses the caller's prefetch_related("agencies") when there is one.
+    competent = [a.pk for a in procedure.agencies.all()]
     if competent and agency.pk not in competent:
         raise _fail(InvalidInput, ERR_WRONG_AGENCY, "wrong_agency")
     _check_delivery(procedure, intake.delivery_method, intake.delivery_address)
@@ -566,12 +583,16 @@ def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepR
     Returns the event payload and the first step run, unsaved (the dossier may not
     have a primary key yet)."""
     procedure = dossier.procedure
-    process = procedure.current_process()
-    if process is None:
+    # The first step of the procedure's current (highest) process version, in one query.
+    first = (
+        ProcessStep.objects.filter(process__procedure=procedure)
+        .select_related("process", "unit")
+        .order_by("-process__version", "order")
+        .first()
+    )
+    if first is None:
         raise _fail(InvalidInput, ERR_NO_PROCESS, "no_process")
-    steps = list(process.steps.select_related("unit").order_by("order")[:1])
-    if not steps:
-        raise _fail(InvalidInput, ERR_NO_PROCESS, "no_process")
+    process = first.process
     amount, unit = _time_limit(procedure)
     code_agency = dossier.receiving_point if dossier.channel == Channel.ONLINE else dossier.agency
     dossier.code = codes.issue_code(code_agency, at)
@@ -581,7 +602,7 @@ def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepR
     dossier.clock_started_at = at
     dossier.due_at = deadlines.due_moment(at, amount, unit, agency=dossier.agency)
     dossier.status = Status.PROCESSING
-    run = _start_step(dossier, steps[0], at=at, save=False)
+    run = _start_step(dossier, first, at=at, save=False)
     payload = {
         "code": dossier.code,
         "due_at": dossier.due_at,
@@ -637,15 +658,18 @@ def dossier_submit(
         ),
         at=at,
     )
-    dossier.save()
-    files = _store_files(dossier, documents, actor=actor, at=at)
+    payload: dict = {"channel": channel}
+    if documents:
+        dossier.save()
+        payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
     _commit(
         dossier,
         actor=actor,
         action=EventAction.SUBMITTED,
         at=at,
         from_status=None,
-        payload={"channel": channel, "attachments": files},
+        payload=payload,
+        head_only=bool(documents),
     )
     return dossier
 
@@ -686,10 +710,14 @@ def dossier_receive(
         at=at,
     )
     payload, first_run = _start_processing(dossier, at=at)
-    dossier.save()
-    first_run.save()
-    payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
     payload["channel"] = channel
+    after: list = [first_run]
+    if documents:
+        # Attachments need the dossier's key before the event can list them.
+        dossier.save()
+        first_run.save()
+        payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
+        after = []
     _commit(
         dossier,
         actor=actor,
@@ -698,6 +726,8 @@ def dossier_receive(
         from_status=None,
         payload=payload,
         notify=True,
+        head_only=bool(documents),
+        insert_after=after,
     )
     return dossier
 

@@ -43,7 +43,6 @@ def test_the_canonical_form_is_stable(trail):
     d, _ = trail
     event = d.events.get(seq=1)
     text = events.canonical(
-        dossier_id=event.dossier_id,
         seq=1,
         at=event.at,
         actor_id=event.actor_id,
@@ -138,3 +137,14 @@ def test_the_admin_is_read_only(trail, p):
     dossier_admin = admin.site._registry[Dossier]
     assert "status" in dossier_admin.get_readonly_fields(request)
     assert not dossier_admin.has_delete_permission(request)
+
+
+def test_it_detects_an_event_moved_to_another_dossier(trail):
+    d, other = trail
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE dossiers_event SET dossier_id = %s, seq = 2 WHERE dossier_id = %s AND seq = 3",
+            [other.pk, d.pk],
+        )
+    error = run_verify()
+    assert error is not None and d.code in str(error)

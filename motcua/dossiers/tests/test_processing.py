@@ -31,7 +31,7 @@ def test_the_whole_journey(p, receive, frozen, django_capture_on_commit_callback
     assert "đã có kết quả" in mail.outbox[-1].subject
     d = services.dossier_return_result(actor=p.officer_a, dossier=d, at=at(3, 1))
     assert d.status == Status.RETURNED and d.returned_at == at(3, 1)
-    assert d.timeliness == Timeliness.EARLY
+    assert d.current_timeliness == Timeliness.EARLY
     actions = list(d.events.order_by("seq").values_list("action", flat=True))
     assert actions == [
         EventAction.RECEIVED,

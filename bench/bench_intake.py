@@ -1,0 +1,175 @@
+"""Intake throughput: dossiers received at the counter per second, through the service.
+
+Each intake runs ``dossiers.services.dossier_receive`` exactly as the counter does:
+the process is pinned, the code drawn, the appointment computed by ``workdays``, the
+first step opened, the event written and the applicant's e-mail queued on commit.
+
+    .venv/bin/python bench/bench_intake.py                 # SQLite, and PostgreSQL when root
+    .venv/bin/python bench/bench_intake.py --count 5000 --only sqlite
+    .venv/bin/python bench/bench_intake.py --database-url postgres://...   # an existing database
+
+PostgreSQL runs on a throw-away cluster (scripts/pg-cluster.sh), which needs root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BINS = ["/usr/lib/postgresql/15/bin", *sorted(map(str, Path("/usr/lib/postgresql").glob("*/bin")))]
+
+
+def run_one(database_url: str, count: int) -> dict:
+    """Runs inside a child process whose environment selects the database."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = database_url
+    # Production settings: the e-mail task is queued in the database, the calendar cached.
+    os.environ.setdefault("TASKS_IMMEDIATE", "false")
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.accounts.roles import Role
+    from motcua.dossiers import services
+    from motcua.testing import Province, make_procedure
+
+    call_command("migrate", verbosity=0)
+    p = Province.build()
+    procedure = make_procedure(
+        "1.000001",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        days=15,
+        agencies=[p.commune_a],
+        steps=[
+            ("Tiếp nhận, chuyển hồ sơ", Role.RECEIVING_OFFICER, None, 4),
+            ("Thẩm định hồ sơ", Role.SPECIALIST, None, 100),
+            ("Phê duyệt kết quả", Role.AGENCY_LEADER, None, 12),
+            ("Trả kết quả", Role.RECEIVING_OFFICER, None, 4),
+        ],
+    )
+
+    def intake(i: int):
+        return services.dossier_receive(
+            actor=p.officer_a,
+            procedure=procedure,
+            applicant=services.Applicant(
+                name=f"Nguyễn Văn {i}",
+                id_number=f"0010900{i % 100000:05d}",
+                phone="0912345678",
+                email=f"nguoi{i}@example.vn",
+                address="Thôn 1, xã An Bình",
+            ),
+            receiving_point=p.commune_a_point,
+            agency=p.commune_a,
+        )
+
+    # The counter page loads the procedure with its competent agencies once.
+    procedure = type(procedure).objects.prefetch_related("agencies").get(pk=procedure.pk)
+    intake(0)  # warm the working calendar and the connection
+    with CaptureQueriesContext(connection) as queries:
+        intake(1)
+    started = time.perf_counter()
+    for i in range(2, count + 2):
+        intake(i)
+    elapsed = time.perf_counter() - started
+    return {
+        "vendor": connection.vendor,
+        "count": count,
+        "seconds": round(elapsed, 3),
+        "per_second": round(count / elapsed, 1),
+        "queries_per_intake": len(queries),
+    }
+
+
+def child(database_url: str, count: int, env: dict | None = None) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", "--database-url", database_url, "--count", str(count)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+    )
+    if output.returncode:
+        sys.exit(f"The benchmark failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def with_postgres(count: int) -> dict | None:
+    if os.geteuid() != 0:
+        print("PostgreSQL: skipped (a throw-away cluster needs root).")
+        return None
+    pg_bin = next((b for b in PG_BINS if Path(b, "initdb").exists()), None)
+    if pg_bin is None:
+        print("PostgreSQL: skipped (no server binaries).")
+        return None
+    script = f"source {ROOT}/scripts/pg-cluster.sh; pg_cluster_start {pg_bin} >&2; "
+    script += 'echo "$PG_URL $PG_DIR $PG_BIN"'
+    started = subprocess.run(
+        ["bash", "-c", script], check=True, capture_output=True, text=True
+    ).stdout.split()
+    url, pg_dir, bin_dir = started
+    try:
+        return child(url, count)
+    finally:
+        subprocess.run(
+            ["bash", "-c", f"source {ROOT}/scripts/pg-cluster.sh; pg_cluster_stop"],
+            env={**os.environ, "PG_DIR": pg_dir, "PG_BIN": bin_dir},
+            check=False,
+        )
+
+
+def with_sqlite(count: int) -> dict:
+    directory = tempfile.mkdtemp(prefix="motcua-bench-")
+    try:
+        return child(
+            f"sqlite:///{directory}/bench.sqlite3", count, env={"MOTCUA_VAR_DIR": directory}
+        )
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def report(result: dict) -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{result['vendor']:>10}: {result['count']} dossiers in {result['seconds']} s "
+        f"= {result['per_second']} dossiers/s ({result['queries_per_intake']} queries per intake; "
+        f"{os.cpu_count()} CPUs, load average {load})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--database-url", help="benchmark this (empty, migratable) database")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.database_url, args.count)))
+        return
+    if args.database_url:
+        report(child(args.database_url, args.count))
+        return
+    if args.only in (None, "sqlite"):
+        report(with_sqlite(args.count))
+    if args.only in (None, "postgres"):
+        result = with_postgres(args.count)
+        if result:
+            report(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.tests.conftest import VN, at
+from motcua.dossiers.timeliness import Timeliness, classify
+
+DUE = dt.datetime(2026, 11, 9, 9, 0, tzinfo=VN)
+
+
+def test_classify_finished():
+    assert classify(DUE, DUE) == Timeliness.ON_TIME
+    assert classify(DUE.replace(hour=8), DUE) == Timeliness.ON_TIME  # same day
+    assert classify(DUE - dt.timedelta(days=1), DUE) == Timeliness.EARLY
+    assert classify(DUE + dt.timedelta(seconds=1), DUE) == Timeliness.LATE
+
+
+def test_classify_running():
+    assert classify(None, DUE, now=DUE) == Timeliness.IN_TIME
+    assert classify(None, DUE, now=DUE + dt.timedelta(minutes=1)) == Timeliness.OVERDUE
+    assert classify(None, None) is None
+
+
+@given(st.integers(min_value=-10_000, max_value=10_000))
+def test_finished_on_time_iff_not_after_the_due_moment(minutes):
+    end = DUE + dt.timedelta(minutes=minutes)
+    result = classify(end, DUE)
+    assert (result in (Timeliness.EARLY, Timeliness.ON_TIME)) == (end <= DUE)
+    assert (result == Timeliness.EARLY) == (end.astimezone(VN).date() < DUE.date())
+
+
+def finish(p, d, when):
+    d = services.dossier_approve(actor=p.leader_a, dossier=d, at=when)
+    return services.dossier_finish(actor=p.leader_a, dossier=d, at=when)
+
+
+@pytest.mark.django_db
+def test_querysets_agree_with_the_function(p, procedure, receive, frozen):
+    early = finish(p, receive(), at(1))  # due 9 Nov 09:00
+    on_time = finish(p, receive(), at(7, -1))  # 9 Nov 08:00
+    late = finish(p, receive(), at(8))
+    returned_late = services.dossier_return_result(
+        actor=p.officer_a, dossier=finish(p, receive(), at(9)), at=at(9, 1)
+    )
+    running = receive()
+    overdue = receive(at=at(-10))
+    waiting = services.dossier_request_supplement(
+        actor=p.officer_a,
+        dossier=receive(),
+        items=[services.SupplementItemSpec(text="Giấy A", reason="Luật B")],
+        at=at(1),
+    )
+    online = services.dossier_submit(
+        actor=p.citizen,
+        procedure=procedure,
+        applicant=services.Applicant(name="Người nộp", id_number="001090012345"),
+        receiving_point=p.commune_a_point,
+        agency=p.commune_a,
+    )
+    now = at(3)
+    qs = Dossier.objects.all()
+    annotated = {d.pk: d.timeliness for d in qs.with_timeliness(now)}
+    expected = {
+        early.pk: Timeliness.EARLY,
+        on_time.pk: Timeliness.ON_TIME,
+        late.pk: Timeliness.LATE,
+        returned_late.pk: Timeliness.LATE,
+        running.pk: Timeliness.IN_TIME,
+        overdue.pk: Timeliness.OVERDUE,
+        waiting.pk: Timeliness.EARLY,  # the request time stands in for the end
+        online.pk: None,
+    }
+    assert annotated == expected
+    for d in qs:
+        from motcua.dossiers.timeliness import dossier_timeliness
+
+        assert dossier_timeliness(d, now=now) == expected[d.pk]
+    assert set(qs.finished_on_time()) == {early, on_time}
+    assert set(qs.finished_late()) == {late, returned_late}
+    assert set(qs.finished_early()) == {early}
+    assert set(qs.on_time(now)) == {early, on_time, waiting}
+    assert set(qs.overdue(now)) == {overdue}
+    assert set(qs.waiting_applicant()) == {waiting}
+    assert set(qs.in_progress()) == {running, overdue, waiting}
+
+
+@pytest.mark.django_db
+def test_due_today_and_due_between(p, receive, frozen):
+    d = receive()  # due Monday 9 Nov 09:00
+    other = receive(at=at(1))
+    assert set(Dossier.objects.due_today(now=at(7))) == {d}
+    assert set(Dossier.objects.due_between(at(7), at(9))) == {d, other}
+    assert list(Dossier.objects.due_today(now=at(6))) == []
+
+
+@pytest.mark.django_db
+def test_step_timeliness(p, receive, frozen):
+    d = receive()
+    d = services.dossier_forward(actor=p.officer_a, dossier=d, at=at(0, 1))
+    first, second = d.step_runs.order_by("pk")
+    assert first.timeliness == Timeliness.ON_TIME
+    assert second.timeliness == Timeliness.IN_TIME
+
+
+@pytest.mark.django_db
+def test_search(p, receive, frozen):
+    d = receive()
+    other = receive(applicant=services.Applicant(name="Trần Thị Hoa", id_number="079190001234"))
+    assert list(Dossier.objects.search("nguyen van an")) == [d]
+    assert list(Dossier.objects.search("Nguyễn An")) == [d]
+    assert list(Dossier.objects.search(other.code)) == [other]
+    assert list(Dossier.objects.search("079190001234")) == [other]
+    assert Dossier.objects.filter(status=Status.PROCESSING).count() == 2
