@@ -8,6 +8,7 @@ it for people; this module is what the importer reads and the exporter writes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from motcua.accounts.roles import Role
 from motcua.catalog.models import AgencyLevel, Channel, OnlineMode, Procedure
@@ -32,7 +33,9 @@ class Enumeration:
     name: str
     choices: tuple[Choice, ...]
 
+    @cached_property
     def lookup(self) -> dict[str, object]:
+        """Folded spelling -> value; computed once per enumeration."""
         table: dict[str, object] = {}
         for choice in self.choices:
             for spelling in choice.spellings():

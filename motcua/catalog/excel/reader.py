@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import IO, Any
 
 from django.utils.translation import gettext_lazy as _
@@ -345,7 +346,7 @@ def parse_cell(column: Column, raw: Any) -> tuple[Any, str | None]:
         return _integer(column, raw)
     if kind == layout.CHOICE:
         assert column.enumeration is not None
-        value = column.enumeration.lookup().get(fold(_text(raw)), _MISSING)
+        value = column.enumeration.lookup.get(_fold(_text(raw)), _MISSING)
         if value is _MISSING:
             return None, str(
                 BAD_CHOICE % {"value": _text(raw), "labels": column.enumeration.labels()}
@@ -353,12 +354,12 @@ def parse_cell(column: Column, raw: Any) -> tuple[Any, str | None]:
         return value, None
     if kind == layout.FLAGS:
         assert column.enumeration is not None
-        table = column.enumeration.lookup()
+        table = column.enumeration.lookup
         flags = set()
         for part in _SPLIT_FLAGS.split(_text(raw)):
             if not part.strip():
                 continue
-            value = table.get(fold(part), _MISSING)
+            value = table.get(_fold(part), _MISSING)
             if value is _MISSING:
                 return None, str(
                     BAD_CHOICE % {"value": part.strip(), "labels": column.enumeration.labels()}
@@ -378,6 +379,8 @@ def parse_cell(column: Column, raw: Any) -> tuple[Any, str | None]:
 
 
 _MISSING = object()
+# Enumerated cells repeat the same few spellings thousands of times.
+_fold = lru_cache(maxsize=4096)(fold)
 
 
 def _number_text(raw: Any, *, grouped: bool) -> str:
