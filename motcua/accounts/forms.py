@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User, validate_phone
+from motcua.accounts.services import CONTACT_REQUIRED
 from motcua.accounts.validators import validate_citizen_id, validate_tax_code
 
 PASSWORD_HELP = _(
@@ -133,10 +134,17 @@ class ContactFieldsMixin(forms.Form):
         required=False,
         max_length=20,
         validators=[validate_phone],
-        widget=forms.TextInput(
-            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
-        ),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
+
+    def require_a_contact(self, data: dict) -> None:
+        if (
+            not data.get("email")
+            and not data.get("phone")
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            self.add_error("email", CONTACT_REQUIRED)
 
 
 class RegistrationForm(ContactFieldsMixin):
@@ -203,11 +211,7 @@ class RegistrationForm(ContactFieldsMixin):
 
     def clean(self):
         data = super().clean()
-        if not data.get("email") and not data.get("phone"):
-            if "email" not in self.errors and "phone" not in self.errors:
-                self.add_error(
-                    "email", _("Cần nhập ít nhất một trong hai: thư điện tử hoặc số điện thoại.")
-                )
+        self.require_a_contact(data)
         kind = data.get("kind")
         id_number = data.get("id_number")
         if kind and id_number:
@@ -259,11 +263,7 @@ class ProfileForm(ContactFieldsMixin):
 
     def clean(self):
         data = super().clean()
-        if not data.get("email") and not data.get("phone"):
-            if "email" not in self.errors and "phone" not in self.errors:
-                self.add_error(
-                    "email", _("Cần nhập ít nhất một trong hai: thư điện tử hoặc số điện thoại.")
-                )
+        self.require_a_contact(data)
         id_number = data.get("id_number")
         if id_number:
             error = _id_number_errors(self.user.kind, id_number)

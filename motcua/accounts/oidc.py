@@ -72,7 +72,9 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
         except AccountError as error:
             setattr(request, _ERROR_ATTR, str(error.message))
         except requests.RequestException as error:
-            log.warning("OIDC provider unreachable or refused the request: %s", type(error).__name__)
+            log.warning(
+                "OIDC provider unreachable or refused the request: %s", type(error).__name__
+            )
             setattr(request, _ERROR_ATTR, _message(OIDC_PROVIDER_UNREACHABLE))
         except (SuspiciousOperation, jwt.PyJWTError, ValueError, KeyError, TypeError) as error:
             log.warning("OIDC token rejected: %s", error)

@@ -26,16 +26,26 @@ from motcua.accounts.validators import (
     validate_citizen_id,
 )
 
-EMAIL_TAKEN = _("Thư điện tử này đã được dùng cho một tài khoản khác. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu.")
-PHONE_TAKEN = _("Số điện thoại này đã được dùng cho một tài khoản khác. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu.")
+EMAIL_TAKEN = _(
+    "Thư điện tử này đã được dùng cho một tài khoản khác. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu."
+)
+PHONE_TAKEN = _(
+    "Số điện thoại này đã được dùng cho một tài khoản khác. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu."
+)
 CONTACT_REQUIRED = _("Cần nhập ít nhất một trong hai: thư điện tử hoặc số điện thoại.")
 CONSENT_REQUIRED = _(
     "Cần đồng ý cho xử lý dữ liệu cá nhân để tạo tài khoản (Nghị định 13/2023/NĐ-CP)."
 )
 KIND_NOT_ALLOWED = _("Chỉ có thể tự đăng ký tài khoản công dân hoặc tổ chức, doanh nghiệp.")
-LINK_INVALID = _("Đường dẫn xác thực không đúng. Hãy mở lại đường dẫn trong thư, hoặc yêu cầu gửi lại thư xác thực từ trang hồ sơ cá nhân.")
-LINK_EXPIRED = _("Đường dẫn xác thực đã hết hạn (sau 3 ngày). Hãy yêu cầu gửi lại thư xác thực từ trang hồ sơ cá nhân.")
-LINK_STALE = _("Đường dẫn này xác thực một địa chỉ thư điện tử không còn dùng cho tài khoản. Hãy mở thư xác thực mới nhất.")
+LINK_INVALID = _(
+    "Đường dẫn xác thực không đúng. Hãy mở lại đường dẫn trong thư, hoặc yêu cầu gửi lại thư xác thực từ trang hồ sơ cá nhân."
+)
+LINK_EXPIRED = _(
+    "Đường dẫn xác thực đã hết hạn (sau 3 ngày). Hãy yêu cầu gửi lại thư xác thực từ trang hồ sơ cá nhân."
+)
+LINK_STALE = _(
+    "Đường dẫn này xác thực một địa chỉ thư điện tử không còn dùng cho tài khoản. Hãy mở thư xác thực mới nhất."
+)
 NO_EMAIL = _("Tài khoản chưa có địa chỉ thư điện tử.")
 ALREADY_VERIFIED = _("Địa chỉ thư điện tử đã được xác thực.")
 OIDC_NO_SUBJECT = _("Nhà cung cấp định danh không trả về mã định danh người dùng.")
@@ -82,10 +92,7 @@ def normalize_id_number(kind: str, value: str) -> str:
 
 
 def _username_base(email: str, phone: str) -> str:
-    if email:
-        base = re.sub(r"[^a-z0-9._-]", "", email.split("@", 1)[0].lower())[:30]
-    else:
-        base = ""
+    base = re.sub(r"[^a-z0-9._-]", "", email.split("@", 1)[0].lower())[:30] if email else ""
     if not base or base.isdigit():
         # Never a bare number: a username that looks like someone's phone would
         # make logging in by phone ambiguous.

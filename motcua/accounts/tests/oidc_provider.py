@@ -143,7 +143,9 @@ class _Handler(BaseHTTPRequestHandler):
                 "redirect_uri": query["redirect_uri"],
                 "challenge": query.get("code_challenge"),
             }
-            target = query["redirect_uri"] + "?" + urlencode({"code": code, "state": query["state"]})
+            target = (
+                query["redirect_uri"] + "?" + urlencode({"code": code, "state": query["state"]})
+            )
             self.send_response(302)
             self.send_header("Location", target)
             self.end_headers()

@@ -226,7 +226,9 @@ def test_it_is_off_by_default(client, settings):
     body = client.get(reverse("login")).content.decode()
     assert "định danh điện tử" not in body
     assert client.get(reverse("oidc_authentication_init")).status_code == 404
-    assert client.get(reverse("oidc_authentication_callback") + "?code=a&state=b").status_code == 404
+    assert (
+        client.get(reverse("oidc_authentication_callback") + "?code=a&state=b").status_code == 404
+    )
 
 
 def test_password_logins_still_work_and_lock_out_beside_it(client, provider):
@@ -236,7 +238,9 @@ def test_password_logins_still_work_and_lock_out_beside_it(client, provider):
     client.post(reverse("logout"))
     for _ in range(5):
         client.post(reverse("login"), {"username": "an", "password": "sai"})
-    assert client.post(reverse("login"), {"username": "an", "password": PASSWORD}).status_code == 429
+    assert (
+        client.post(reverse("login"), {"username": "an", "password": PASSWORD}).status_code == 429
+    )
     # The lockout of one login does not stop a national login from the same address.
     response = national_login(client, provider)
     assert response["Location"] == reverse("web:home")
