@@ -542,7 +542,9 @@ def _explain(
         limit += _(" (%(hours)s giờ làm việc)") % {"hours": _format_amount(hours)}
     lines.append(limit + ".")
     weekends = [d for d, _r in explanation.skipped if calendar.day_info(d).kind == DayKind.WEEKEND]
-    if weekends:
+    if len(weekends) > 12:
+        lines.append(_("Không tính %(n)d ngày nghỉ cuối tuần.") % {"n": len(weekends)})
+    elif weekends:
         lines.append(
             _("Không tính %(n)d ngày nghỉ cuối tuần: %(days)s.")
             % {"n": len(weekends), "days": ", ".join(f"{d:%d/%m}" for d in weekends)}
