@@ -142,3 +142,34 @@ def test_an_officer_cannot_open_the_calendar_admin(client, p):
     client.force_login(p.officer_a)
     response = client.get(reverse("admin:workdays_calendaroverride_year", args=[2026]))
     assert response.status_code == 302  # to the admin login
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_admin_sets_office_hours_of_an_agency(client, p):
+    from motcua.workdays import deadlines
+    from motcua.workdays.models import AgencyCalendar
+
+    client.force_login(p.admin)
+    data = {
+        "agency": p.commune_a.pk,
+        "monday": "07:30-11:30, 13:30-17:00",
+        "tuesday": "07:30-11:30, 13:30-17:00",
+        "wednesday": "07:30-11:30, 13:30-17:00",
+        "thursday": "07:30-11:30, 13:30-17:00",
+        "friday": "07:30-11:30, 13:30-17:00",
+        "saturday": "7h30-11h30",
+        "sunday": "",
+        "cutoff": "16:00",
+        "note": "",
+    }
+    response = client.post(reverse("admin:workdays_agencycalendar_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    row = AgencyCalendar.objects.get(agency=p.commune_a)
+    assert row.saturday == "07:30-11:30"
+    assert deadlines.is_working_day(date(2026, 11, 28), agency=p.commune_a_point)
+    bad = client.post(
+        reverse("admin:workdays_agencycalendar_change", args=[row.pk]),
+        {**data, "saturday": "sáng thứ Bảy"},
+    )
+    assert bad.status_code == 200
+    assert "không hợp lệ" in bad.content.decode()
