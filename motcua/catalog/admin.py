@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import admin_import  # noqa: F401  (national import pages)
 from motcua.catalog.admin_excel import ExcelImportExportMixin
 from motcua.catalog.admin_process import ProcessEditorMixin
 from motcua.catalog.models import (

@@ -411,7 +411,12 @@ def _case_name(text: str) -> str:
 # --- Legal basis, result, agencies, levels ------------------------------------------------
 
 LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
-_DOC_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})?/\d{4}(?:/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-ZĐ0-9]*)*)?")
+# "49/2019/QH14", "76/2020/NĐ-CP", "52/2025/QĐ-TTg", "66.7/2025/NQ-CP", "24/2024".
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+# A capital that starts the next row's name ("…TT-BTCNghị định") is not part of the number.
+_UPPER = rf"(?:[A-ZĐ](?![{_LOWER}]))"
+_SUFFIX = rf"(?:TTg|{_UPPER}*QH\d{{1,2}}|{_UPPER}+)"
+_DOC_NUMBER = re.compile(rf"\d{{1,4}}(?:\.\d{{1,3}})?/\d{{4}}(?:/{_SUFFIX}(?:-{_SUFFIX})*)?")
 
 
 @dataclass(frozen=True)
