@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.workdays",
     "motcua.dossiers",
+    "motcua.office",
+    "motcua.paperwork",
     "motcua.feedback",
     "motcua.web",
     "motcua.demo",
@@ -279,3 +281,10 @@ MOTCUA_SUPPLEMENT_CLOCK = env_str("MOTCUA_SUPPLEMENT_CLOCK", "restart")
 if MOTCUA_SUPPLEMENT_CLOCK not in ("restart", "subtract"):
     raise EnvError("MOTCUA_SUPPLEMENT_CLOCK must be 'restart' or 'subtract'")
 MOTCUA_CALENDAR_RECHECK_SECONDS = env_int("MOTCUA_CALENDAR_RECHECK_SECONDS", 1, minimum=0)
+
+# Signed electronic results (docs/paperwork.md): the agency's key and certificate (PEM),
+# made by `manage.py make_signing_key` when absent, and SHA-256 fingerprints of other
+# certificates whose signatures the verification page accepts as trusted.
+MOTCUA_SIGNING_KEY = env_str("MOTCUA_SIGNING_KEY", str(VAR_DIR / "signing" / "key.pem"))
+MOTCUA_SIGNING_CERT = env_str("MOTCUA_SIGNING_CERT", str(VAR_DIR / "signing" / "cert.pem"))
+MOTCUA_SIGNING_TRUSTED_FINGERPRINTS = env_list("MOTCUA_SIGNING_TRUSTED_FINGERPRINTS", [])

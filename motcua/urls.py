@@ -13,6 +13,7 @@ urlpatterns = [
     path("lich-lam-viec/", include("motcua.workdays.urls")),
     path("phan-anh/", include("motcua.feedback.urls")),
     path("van-phong/phan-anh/", include("motcua.feedback.urls_office")),
+    path("van-phong/", include("motcua.office.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

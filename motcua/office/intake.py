@@ -1,0 +1,451 @@
+"""Counter intake (Decree 118 Art. 17.1): procedure → applicant → documents → delivery
+and fees → confirmation → receive, or hand a supplement request or a refusal instead.
+
+What the officer typed and the scans uploaded are kept in a draft in the session
+(files in storage under ``office/drafts/``), so that a validation error never loses
+them. The draft only holds input; the one write is the service call at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.permissions import agencies_where
+from motcua.accounts.roles import Action
+from motcua.catalog.models import Agency, Procedure, RequiredDocument
+from motcua.dossiers import services
+from motcua.dossiers.models import ApplicantKind, DeliveryMethod
+from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
+from motcua.office.actions import check_upload
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from motcua.accounts.models import User
+
+SESSION_KEY = "office_intake"
+DRAFT_DIR = "office/drafts"
+
+ERR_UNKNOWN_PROCEDURE = _(
+    "Không tìm thấy thủ tục “%(code)s” đang áp dụng. Vui lòng tìm theo tên hoặc mã thủ tục."
+)
+ERR_NO_PROCEDURE = _("Vui lòng chọn thủ tục trước.")
+ERR_NO_APPLICANT = _("Vui lòng nhập thông tin người nộp hồ sơ trước.")
+ERR_MISSING_DOCUMENTS = _(
+    "Hồ sơ còn thiếu giấy tờ bắt buộc: %(names)s. Vui lòng kiểm tra lại, hoặc lập phiếu "
+    "yêu cầu bổ sung, hoàn thiện hồ sơ."
+)
+ERR_NO_POINT = _("Bạn không có quyền tiếp nhận hồ sơ tại bộ phận một cửa nào.")
+MSG_RETURNING = _("Đã điền thông tin của người nộp từ hồ sơ gần nhất (%(code)s).")
+MSG_NOT_FOUND = _("Chưa có hồ sơ nào của số định danh này: vui lòng nhập thông tin.")
+MSG_FILE_KEPT = _("Đã lưu tệp “%(name)s”.")
+
+
+# --- the draft ----------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """The intake in progress, as plain JSON in the session."""
+
+    data: dict[str, Any]
+
+    @classmethod
+    def load(cls, request: HttpRequest) -> Draft:
+        data = request.session.get(SESSION_KEY)
+        return cls(data if isinstance(data, dict) else {})
+
+    def save(self, request: HttpRequest) -> None:
+        request.session[SESSION_KEY] = self.data
+        request.session.modified = True
+
+    def discard(self, request: HttpRequest) -> None:
+        for item in self.documents.values():
+            path = (item.get("file") or {}).get("path")
+            if path:
+                default_storage.delete(path)
+        request.session.pop(SESSION_KEY, None)
+
+    # procedure
+    def procedure(self) -> Procedure | None:
+        code = self.data.get("procedure")
+        if not code:
+            return None
+        return Procedure.objects.active().select_related("field").filter(code=code).first()
+
+    def set_procedure(self, procedure: Procedure) -> None:
+        if self.data.get("procedure") != procedure.code:
+            self.data = {"procedure": procedure.code, "applicant": self.data.get("applicant")}
+
+    # applicant
+    @property
+    def applicant(self) -> dict | None:
+        return self.data.get("applicant")
+
+    # documents: {str(required_document pk): {"submitted", "originals", "copies", "file"}}
+    @property
+    def documents(self) -> dict[str, dict]:
+        return self.data.setdefault("documents", {})
+
+    @property
+    def delivery(self) -> dict | None:
+        return self.data.get("delivery")
+
+
+def store_upload(upload) -> dict:
+    name = upload.name.rsplit("/", 1)[-1][:150] or "tep"
+    path = default_storage.save(f"{DRAFT_DIR}/{uuid.uuid4().hex}/{name}", upload)
+    return {
+        "path": path,
+        "name": name,
+        "content_type": getattr(upload, "content_type", "") or "",
+        "size": upload.size,
+    }
+
+
+# --- forms ----------------------------------------------------------------------------
+
+
+class ProcedureChoiceForm(forms.Form):
+    code = forms.CharField(label=_("Mã thủ tục"), max_length=40)
+
+    def clean_code(self) -> Procedure:
+        code = self.cleaned_data["code"].strip()
+        procedure = Procedure.objects.active().filter(code=code).first()
+        if procedure is None:
+            raise ValidationError(ERR_UNKNOWN_PROCEDURE, code="unknown", params={"code": code})
+        return procedure
+
+
+def receiving_points(user: User):
+    return agencies_where(user, Action.RECEIVE).filter(is_one_stop=True, is_active=True)
+
+
+def competent_agencies(procedure: Procedure):
+    agencies = procedure.agencies.filter(is_active=True)
+    if agencies.exists():
+        return agencies.order_by("path")
+    return Agency.objects.filter(is_active=True, is_one_stop=False).order_by("path")
+
+
+class ApplicantForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Người nộp là"),
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.PERSON,
+        widget=forms.RadioSelect,
+    )
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân"),
+        max_length=12,
+        required=False,
+        help_text=_("12 chữ số. Nhập rồi bấm “Tìm người nộp cũ” để điền sẵn thông tin."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Họ và tên / tên tổ chức"), max_length=255, required=False)
+    birth_date = forms.DateField(
+        label=_("Ngày sinh"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    tax_code = forms.CharField(label=_("Mã số thuế (tổ chức)"), max_length=14, required=False)
+    representative = forms.CharField(
+        label=_("Người đại diện theo pháp luật"), max_length=255, required=False
+    )
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=15, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
+    proxy_name = forms.CharField(
+        label=_("Người nộp thay (theo ủy quyền)"), max_length=255, required=False
+    )
+    proxy_id_number = forms.CharField(
+        label=_("Số định danh người nộp thay"), max_length=12, required=False
+    )
+    proxy_phone = forms.CharField(
+        label=_("Điện thoại người nộp thay"), max_length=15, required=False
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=_("Cơ quan có thẩm quyền giải quyết")
+    )
+    receiving_point = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=_("Nơi tiếp nhận")
+    )
+    summary = forms.CharField(
+        label=_("Trích yếu (nội dung yêu cầu giải quyết)"), max_length=500, required=False
+    )
+
+    def __init__(self, *args, procedure: Procedure, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = competent_agencies(procedure)
+        points = receiving_points(user)
+        self.fields["agency"].queryset = agencies
+        self.fields["receiving_point"].queryset = points
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0].pk
+        if len(points) == 1:
+            self.fields["receiving_point"].initial = points[0].pk
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if not (data.get("name") or "").strip():
+            self.add_error("name", services.ERR_APPLICANT_NAME)
+        try:
+            if kind == ApplicantKind.ORGANISATION:
+                if not data.get("tax_code"):
+                    self.add_error("tax_code", services.ERR_APPLICANT_TAX)
+                else:
+                    validate_tax_code(data["tax_code"])
+            elif not data.get("id_number"):
+                self.add_error("id_number", services.ERR_APPLICANT_ID)
+            else:
+                validate_citizen_id(data["id_number"], data.get("birth_date"))
+        except ValidationError as exc:
+            field = "tax_code" if kind == ApplicantKind.ORGANISATION else "id_number"
+            self.add_error(field, exc)
+        return data
+
+    def to_draft(self) -> dict:
+        data = self.cleaned_data
+        out = {k: v for k, v in data.items() if k not in ("agency", "receiving_point")}
+        out["birth_date"] = data["birth_date"].isoformat() if data.get("birth_date") else ""
+        out["agency"] = data["agency"].pk
+        out["receiving_point"] = data["receiving_point"].pk
+        return out
+
+
+def applicant_initial(draft: dict | None) -> dict:
+    return dict(draft or {})
+
+
+def from_dossier(dossier) -> dict:
+    """The applicant's details from their latest dossier (a returning applicant)."""
+    return {
+        "kind": dossier.applicant_kind,
+        "id_number": dossier.applicant_id_number,
+        "name": dossier.applicant_name,
+        "birth_date": dossier.applicant_birth_date.isoformat()
+        if dossier.applicant_birth_date
+        else "",
+        "tax_code": dossier.applicant_tax_code,
+        "representative": dossier.applicant_representative,
+        "phone": dossier.applicant_phone,
+        "email": dossier.applicant_email,
+        "address": dossier.applicant_address,
+    }
+
+
+def build_applicant(data: dict) -> services.Applicant:
+    birth = data.get("birth_date") or None
+    return services.Applicant(
+        name=data.get("name", ""),
+        kind=data.get("kind") or ApplicantKind.PERSON,
+        id_number=data.get("id_number", ""),
+        birth_date=dt.date.fromisoformat(birth) if birth else None,
+        phone=data.get("phone", ""),
+        email=data.get("email", ""),
+        address=data.get("address", ""),
+        tax_code=data.get("tax_code", ""),
+        representative=data.get("representative", ""),
+    )
+
+
+def build_proxy(data: dict) -> services.Proxy | None:
+    if not data.get("proxy_name"):
+        return None
+    return services.Proxy(
+        name=data["proxy_name"],
+        id_number=data.get("proxy_id_number", ""),
+        phone=data.get("proxy_phone", ""),
+    )
+
+
+@dataclass
+class DocumentRow:
+    """One line of the checklist, bound to what the officer typed."""
+
+    document: RequiredDocument
+    submitted: bool
+    originals: int
+    copies: int
+    file: dict | None
+    error: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return f"doc-{self.document.pk}"
+
+
+def _count(value: str | None, default: int) -> int:
+    try:
+        n = int(value or default)
+    except (TypeError, ValueError):
+        return default
+    return min(max(n, 0), 99)
+
+
+def document_rows(procedure: Procedure, draft: Draft) -> list[DocumentRow]:
+    rows = []
+    for doc in procedure.documents.order_by("order", "pk"):
+        saved = draft.documents.get(str(doc.pk), {})
+        rows.append(
+            DocumentRow(
+                document=doc,
+                submitted=saved.get("submitted", False),
+                originals=saved.get("originals", doc.originals),
+                copies=saved.get("copies", doc.copies),
+                file=saved.get("file"),
+            )
+        )
+    return rows
+
+
+def read_documents(request: HttpRequest, procedure: Procedure, draft: Draft) -> list[DocumentRow]:
+    """Update the draft from the checklist form; files are stored at once so that they
+    survive any error elsewhere on the page."""
+    rows = document_rows(procedure, draft)
+    for row in rows:
+        p = row.prefix
+        row.submitted = request.POST.get(f"{p}-submitted") == "on"
+        row.originals = _count(request.POST.get(f"{p}-originals"), row.document.originals)
+        row.copies = _count(request.POST.get(f"{p}-copies"), row.document.copies)
+        upload = request.FILES.get(f"{p}-file")
+        if upload is not None:
+            try:
+                check_upload(upload)
+            except ValidationError as exc:
+                row.error = " ".join(exc.messages)
+            else:
+                old = (row.file or {}).get("path")
+                if old:
+                    default_storage.delete(old)
+                row.file = store_upload(upload)
+                row.submitted = True
+        elif request.POST.get(f"{p}-remove") == "on" and row.file:
+            default_storage.delete(row.file["path"])
+            row.file = None
+        draft.documents[str(row.document.pk)] = {
+            "submitted": row.submitted,
+            "originals": row.originals,
+            "copies": row.copies,
+            "file": row.file,
+        }
+    return rows
+
+
+def missing_mandatory(rows: list[DocumentRow]) -> list[RequiredDocument]:
+    return [r.document for r in rows if r.document.mandatory and not r.submitted]
+
+
+def document_files(procedure: Procedure, draft: Draft) -> list[services.DocumentFile]:
+    files = []
+    for row in document_rows(procedure, draft):
+        if row.submitted and row.file and default_storage.exists(row.file["path"]):
+            files.append(
+                services.DocumentFile(
+                    file=default_storage.open(row.file["path"], "rb"),
+                    required_document=row.document,
+                    name=row.file["name"],
+                    content_type=row.file.get("content_type", ""),
+                )
+            )
+    return files
+
+
+class DeliveryForm(forms.Form):
+    delivery_method = forms.ChoiceField(
+        label=_("Hình thức nhận kết quả"), choices=(), widget=forms.RadioSelect
+    )
+    delivery_address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False
+    )
+    fees_collected = forms.BooleanField(
+        label=_("Đã thu phí, lệ phí theo quy định"), required=False
+    )
+
+    def __init__(self, *args, procedure: Procedure, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = {
+            DeliveryMethod.COUNTER: procedure.delivery_counter,
+            DeliveryMethod.POST: procedure.delivery_post,
+            DeliveryMethod.ELECTRONIC: procedure.delivery_electronic,
+        }
+        choices = [(v, label) for v, label in DeliveryMethod.choices if allowed.get(v)]
+        self.fields["delivery_method"].choices = choices
+        if choices and not self.is_bound:
+            self.fields["delivery_method"].initial = choices[0][0]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("delivery_method") == DeliveryMethod.POST and not (
+            data.get("delivery_address") or ""
+        ).strip():
+            self.add_error("delivery_address", services.ERR_DELIVERY_ADDRESS)
+        return data
+
+
+class IntakeSupplementForm(forms.Form):
+    documents = forms.ModelMultipleChoiceField(
+        queryset=RequiredDocument.objects.none(),
+        required=False,
+        label=_("Giấy tờ cần bổ sung, hoàn thiện"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_text = forms.CharField(
+        label=_("Nội dung khác cần bổ sung"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    other_reason = forms.CharField(
+        label=_("Lý do yêu cầu nội dung khác"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.CharField(
+        label=_("Hướng dẫn chung cho người nộp"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, procedure: Procedure, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].queryset = procedure.documents.order_by("order", "pk")
+
+    def clean(self):
+        from motcua.office.actions import ERR_FREE_ITEM_REASON, ERR_SUPPLEMENT_NOTHING
+
+        data = super().clean()
+        if not data.get("documents") and not data.get("other_text"):
+            raise ValidationError(ERR_SUPPLEMENT_NOTHING, code="nothing")
+        if data.get("other_text") and not data.get("other_reason"):
+            self.add_error("other_reason", ERR_FREE_ITEM_REASON)
+        return data
+
+    def items(self) -> list[services.SupplementItemSpec]:
+        data = self.cleaned_data
+        items = [services.SupplementItemSpec(required_document=d) for d in data["documents"]]
+        if data.get("other_text"):
+            items.append(
+                services.SupplementItemSpec(text=data["other_text"], reason=data["other_reason"])
+            )
+        return items
+
+
+class IntakeRefusalForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Lý do từ chối tiếp nhận"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

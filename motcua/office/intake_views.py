@@ -1,0 +1,351 @@
+"""Counter intake pages (see ``intake.py`` for the draft they share)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from motcua.catalog.models import Agency, Channel
+from motcua.catalog.selectors import procedure_search
+from motcua.dossiers import services
+from motcua.dossiers.models import DeliveryMethod, Dossier
+from motcua.office import intake, selectors
+from motcua.office.intake import Draft
+from motcua.office.views import _dossier_for, paperwork_url, staff_required
+
+MSG_RECEIVED = _("Đã tiếp nhận hồ sơ %(code)s.")
+MSG_SUPPLEMENT = _("Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.")
+MSG_REFUSED = _("Đã lập phiếu từ chối tiếp nhận hồ sơ.")
+MSG_DISCARDED = _("Đã hủy hồ sơ đang tiếp nhận.")
+STEPS = (
+    ("procedure", _("Thủ tục")),
+    ("applicant", _("Người nộp")),
+    ("documents", _("Giấy tờ")),
+    ("delivery", _("Nhận kết quả, phí")),
+    ("confirm", _("Xác nhận")),
+)
+
+
+def _ctx(step: str, draft: Draft, **extra) -> dict:
+    return {"steps": STEPS, "step": step, "draft": draft, "procedure": draft.procedure(), **extra}
+
+
+def _need(request: HttpRequest, draft: Draft, *, applicant: bool = False):
+    """Redirect to the first missing step, or None when the draft is far enough."""
+    if draft.procedure() is None:
+        messages.error(request, intake.ERR_NO_PROCEDURE)
+        return redirect("office:intake")
+    if applicant and not draft.applicant:
+        messages.error(request, intake.ERR_NO_APPLICANT)
+        return redirect("office:intake_applicant")
+    return None
+
+
+@staff_required
+def procedure_step(request: HttpRequest) -> HttpResponse:
+    draft = Draft.load(request)
+    if not intake.receiving_points(request.user).exists():
+        messages.error(request, intake.ERR_NO_POINT)
+        return render(request, "office/intake/procedure.html", _ctx("procedure", draft), status=403)
+    query = (request.GET.get("q") or "").strip()[:200]
+    form = intake.ProcedureChoiceForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            draft.set_procedure(form.cleaned_data["code"])
+            draft.save(request)
+            return redirect("office:intake_applicant")
+        status = 422
+        query = query or request.POST.get("code", "")[:200]
+    results = list(procedure_search(query=query)[:20]) if query else []
+    return render(
+        request,
+        "office/intake/procedure.html",
+        _ctx("procedure", draft, form=form, query=query, results=results),
+        status=status,
+    )
+
+
+@staff_required
+def applicant_step(request: HttpRequest) -> HttpResponse:
+    draft = Draft.load(request)
+    if (back := _need(request, draft)) is not None:
+        return back
+    procedure = draft.procedure()
+    status = 200
+    if request.method == "POST" and "lookup" in request.POST:
+        typed = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        found = selectors.last_applicant(request.user, typed.get("id_number", ""))
+        if found is not None:
+            merged = {**intake.from_dossier(found), **{k: v for k, v in typed.items() if v}}
+            messages.info(request, str(intake.MSG_RETURNING) % {"code": found.code or found.pk})
+        else:
+            merged = typed
+            messages.warning(request, intake.MSG_NOT_FOUND)
+        form = intake.ApplicantForm(initial=merged, procedure=procedure, user=request.user)
+    elif request.method == "POST":
+        form = intake.ApplicantForm(request.POST, procedure=procedure, user=request.user)
+        if form.is_valid():
+            draft.data["applicant"] = form.to_draft()
+            draft.save(request)
+            return redirect("office:intake_documents")
+        status = 422
+    else:
+        form = intake.ApplicantForm(
+            initial=intake.applicant_initial(draft.applicant),
+            procedure=procedure,
+            user=request.user,
+        )
+    return render(
+        request, "office/intake/applicant.html", _ctx("applicant", draft, form=form), status=status
+    )
+
+
+@staff_required
+def documents_step(request: HttpRequest) -> HttpResponse:
+    draft = Draft.load(request)
+    if (back := _need(request, draft, applicant=True)) is not None:
+        return back
+    procedure = draft.procedure()
+    status = 200
+    if request.method == "POST":
+        rows = intake.read_documents(request, procedure, draft)
+        draft.save(request)
+        errors = [r for r in rows if r.error]
+        if "supplement" in request.POST:
+            return redirect("office:intake_supplement")
+        if "refuse" in request.POST:
+            return redirect("office:intake_refuse")
+        if errors:
+            status = 422
+        elif "next" in request.POST:
+            missing = intake.missing_mandatory(rows)
+            if not missing:
+                return redirect("office:intake_delivery")
+            messages.error(
+                request,
+                str(intake.ERR_MISSING_DOCUMENTS)
+                % {"names": "; ".join(f"“{d.name}”" for d in missing)},
+            )
+            status = 422
+    else:
+        rows = intake.document_rows(procedure, draft)
+    return render(
+        request,
+        "office/intake/documents.html",
+        _ctx("documents", draft, rows=rows),
+        status=status,
+    )
+
+
+@staff_required
+def delivery_step(request: HttpRequest) -> HttpResponse:
+    draft = Draft.load(request)
+    if (back := _need(request, draft, applicant=True)) is not None:
+        return back
+    procedure = draft.procedure()
+    rows = intake.document_rows(procedure, draft)
+    if intake.missing_mandatory(rows):
+        return redirect("office:intake_documents")
+    form = intake.DeliveryForm(
+        request.POST or None,
+        initial=draft.delivery or {"delivery_address": (draft.applicant or {}).get("address", "")},
+        procedure=procedure,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            draft.data["delivery"] = form.cleaned_data
+            draft.save(request)
+            return redirect("office:intake_confirm")
+        status = 422
+    fees = list(procedure.fees.order_by("order", "pk"))
+    total = sum(f.amount or 0 for f in fees)
+    return render(
+        request,
+        "office/intake/delivery.html",
+        _ctx("delivery", draft, form=form, fees=fees, total=total),
+        status=status,
+    )
+
+
+def _agency(pk) -> Agency | None:
+    try:
+        return Agency.objects.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def _intake_kwargs(request: HttpRequest, draft: Draft) -> dict:
+    procedure = draft.procedure()
+    data = draft.applicant or {}
+    delivery = draft.delivery or {}
+    method = delivery.get("delivery_method")
+    if not method:
+        allowed = [
+            (DeliveryMethod.COUNTER, procedure.delivery_counter),
+            (DeliveryMethod.POST, procedure.delivery_post),
+            (DeliveryMethod.ELECTRONIC, procedure.delivery_electronic),
+        ]
+        method = next((m for m, ok in allowed if ok), DeliveryMethod.COUNTER)
+    return {
+        "actor": request.user,
+        "procedure": procedure,
+        "applicant": intake.build_applicant(data),
+        "proxy": intake.build_proxy(data),
+        "receiving_point": _agency(data.get("receiving_point")),
+        "agency": _agency(data.get("agency")),
+        "channel": Channel.COUNTER,
+        "summary": data.get("summary", ""),
+        "delivery_method": method,
+        "delivery_address": delivery.get("delivery_address", ""),
+        "documents": intake.document_files(procedure, draft),
+    }
+
+
+@staff_required
+def confirm_step(request: HttpRequest) -> HttpResponse:
+    draft = Draft.load(request)
+    if (back := _need(request, draft, applicant=True)) is not None:
+        return back
+    procedure = draft.procedure()
+    rows = intake.document_rows(procedure, draft)
+    if intake.missing_mandatory(rows):
+        return redirect("office:intake_documents")
+    if draft.delivery is None:
+        return redirect("office:intake_delivery")
+    status = 200
+    if request.method == "POST":
+        kwargs = _intake_kwargs(request, draft)
+        if kwargs["receiving_point"] is None or kwargs["agency"] is None:
+            return redirect("office:intake_applicant")
+        try:
+            dossier = services.dossier_receive(**kwargs)
+        except services.DossierError as exc:
+            messages.error(request, exc.message)
+            status = 422 if not isinstance(exc, services.NotAllowed) else 403
+        else:
+            draft.discard(request)
+            messages.success(request, str(MSG_RECEIVED) % {"code": dossier.code})
+            return redirect("office:intake_done", pk=dossier.pk)
+    data = draft.applicant
+    return render(
+        request,
+        "office/intake/confirm.html",
+        _ctx(
+            "confirm",
+            draft,
+            rows=rows,
+            applicant=data,
+            point=_agency(data.get("receiving_point")),
+            agency=_agency(data.get("agency")),
+            delivery=draft.delivery,
+            delivery_label=dict(DeliveryMethod.choices).get(draft.delivery.get("delivery_method")),
+        ),
+        status=status,
+    )
+
+
+def _submit_then(request: HttpRequest, draft: Draft, then) -> Dossier:
+    """Register the counter filing (status 1) and, in the same transaction, hand the
+    supplement request or the refusal (Decree 118 Art. 17.1.c)."""
+    kwargs = _intake_kwargs(request, draft)
+    with transaction.atomic():
+        dossier = services.dossier_submit(**kwargs)
+        return then(dossier)
+
+
+@staff_required
+def supplement_step(request: HttpRequest) -> HttpResponse:
+    draft = Draft.load(request)
+    if (back := _need(request, draft, applicant=True)) is not None:
+        return back
+    procedure = draft.procedure()
+    rows = intake.document_rows(procedure, draft)
+    missing = [r.document.pk for r in rows if not r.submitted]
+    form = intake.IntakeSupplementForm(
+        request.POST or None, initial={"documents": missing}, procedure=procedure
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                dossier = _submit_then(
+                    request,
+                    draft,
+                    lambda d: services.dossier_request_supplement(
+                        actor=request.user,
+                        dossier=d,
+                        items=form.items(),
+                        reason=form.cleaned_data.get("reason", ""),
+                    ),
+                )
+            except services.DossierError as exc:
+                messages.error(request, exc.message)
+                status = 422
+            else:
+                draft.discard(request)
+                messages.success(request, MSG_SUPPLEMENT)
+                return redirect("office:intake_done", pk=dossier.pk)
+        else:
+            status = 422
+    return render(
+        request,
+        "office/intake/supplement.html",
+        _ctx("documents", draft, form=form),
+        status=status,
+    )
+
+
+@staff_required
+def refuse_step(request: HttpRequest) -> HttpResponse:
+    draft = Draft.load(request)
+    if (back := _need(request, draft, applicant=True)) is not None:
+        return back
+    form = intake.IntakeRefusalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                dossier = _submit_then(
+                    request,
+                    draft,
+                    lambda d: services.dossier_refuse_reception(
+                        actor=request.user, dossier=d, reasons=form.cleaned_data["reasons"]
+                    ),
+                )
+            except services.DossierError as exc:
+                messages.error(request, exc.message)
+                status = 422
+            else:
+                draft.discard(request)
+                messages.success(request, MSG_REFUSED)
+                return redirect("office:intake_done", pk=dossier.pk)
+        else:
+            status = 422
+    return render(
+        request, "office/intake/refuse.html", _ctx("documents", draft, form=form), status=status
+    )
+
+
+@staff_required
+@require_POST
+def discard(request: HttpRequest) -> HttpResponse:
+    Draft.load(request).discard(request)
+    messages.info(request, MSG_DISCARDED)
+    return redirect("office:intake")
+
+
+@staff_required
+def done(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier_for(request, pk)
+    number = {1: "02", 5: "02", 3: "03"}.get(dossier.status, "01")
+    return render(
+        request,
+        "office/intake/done.html",
+        {"dossier": dossier, "form_url": paperwork_url(dossier, number), "form_number": number},
+    )

@@ -1,0 +1,462 @@
+"""Staff pages: dashboard, work lists, the online queue, the dossier page and its
+actions, attachment previews and the end-of-day view.
+
+Views read through selectors and write only through ``dossiers.services`` (via
+``actions.perform``). A refused action comes back as the service's Vietnamese message
+on the same page, with the form as the officer typed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from motcua.accounts.permissions import is_staff_member
+from motcua.catalog.models import Channel, Field, Procedure
+from motcua.dossiers import services
+from motcua.dossiers.models import Attachment, Dossier, StepRun
+from motcua.dossiers.states import Status
+from motcua.dossiers.timeliness import dossier_timeliness
+from motcua.office import actions, selectors
+from motcua.workdays import deadlines
+from motcua.workdays.units import SupplementClock
+
+PER_PAGE = 25
+RUNNING = (Status.RECEIVED, Status.PROCESSING, Status.FINANCIAL)
+ERR_UNKNOWN_ACTION = _("Thao tác không hợp lệ.")
+ERR_ACTION_NOT_AVAILABLE = _(
+    "Bạn không thể thực hiện thao tác “%(action)s” đối với hồ sơ này ở trạng thái hiện tại."
+)
+ERR_STALE_KEEP = _(
+    "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Nội dung bạn nhập vẫn được "
+    "giữ lại bên dưới: vui lòng xem lại tình trạng mới của hồ sơ rồi gửi lại."
+)
+ERR_FORM = _("Vui lòng kiểm tra lại các thông tin được đánh dấu.")
+MSG_DONE = _("Đã thực hiện: %(action)s.")
+
+
+def staff_required(view):
+    """Logged-in staff only (anyone else: login page, or 403 for citizens)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _dossier_for(request: HttpRequest, pk: int) -> Dossier:
+    """The dossier if the user may see it (404 otherwise: no existence leak)."""
+    qs = Dossier.objects.for_user(request.user).select_related(
+        "procedure__field",
+        "process",
+        "agency",
+        "receiving_point",
+        "current_step",
+        "current_unit",
+        "assignee",
+        "decided_by",
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+# --- dashboard and work lists -----------------------------------------------------
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    counts = selectors.nav_counts(request)
+    lists = [(w, counts[w.slug]) for w in selectors.WORK_LISTS]
+    return render(request, "office/dashboard.html", {"lists": lists, "counts": counts})
+
+
+class ListFilterForm(forms.Form):
+    q = forms.CharField(label=_("Mã hồ sơ, tên hoặc số định danh"), required=False, max_length=100)
+    procedure = forms.ModelChoiceField(
+        queryset=Procedure.objects.none(),
+        required=False,
+        label=_("Thủ tục"),
+        to_field_name="code",
+        empty_label=_("Tất cả thủ tục"),
+    )
+    field = forms.ModelChoiceField(
+        queryset=Field.objects.order_by("name"),
+        required=False,
+        label=_("Lĩnh vực"),
+        to_field_name="code",
+        empty_label=_("Tất cả lĩnh vực"),
+    )
+    channel = forms.ChoiceField(
+        choices=[("", _("Tất cả kênh"))] + list(Channel.choices), required=False, label=_("Kênh")
+    )
+    status = forms.TypedChoiceField(
+        choices=[("", _("Tất cả trạng thái"))] + list(Status.choices),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label=_("Trạng thái"),
+    )
+    sort = forms.ChoiceField(
+        choices=[("due", _("Hạn xử lý sớm nhất")), ("-due", _("Hạn xử lý muộn nhất"))],
+        required=False,
+        label=_("Sắp xếp"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = Procedure.objects.filter(
+            pk__in=Dossier.objects.values("procedure_id")
+        ).order_by("code")
+
+    def apply(self, qs):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("q"):
+            qs = qs.search(data["q"])
+        if data.get("procedure"):
+            qs = qs.filter(procedure=data["procedure"])
+        if data.get("field"):
+            qs = qs.filter(procedure__field=data["field"])
+        if data.get("channel"):
+            qs = qs.filter(channel=data["channel"])
+        if data.get("status") is not None:
+            qs = qs.filter(status=data["status"])
+        if data.get("sort") == "-due":
+            return qs.order_by("-due_at", "-pk")
+        return qs.order_by("due_at", "pk")
+
+
+def _page(request: HttpRequest, qs):
+    paginator = Paginator(qs, PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _querystring(request: HttpRequest) -> str:
+    params = [(k, v) for k, v in request.GET.items() if k != "page" and v]
+    return urlencode(params)
+
+
+@staff_required
+def work_list(request: HttpRequest, slug: str) -> HttpResponse:
+    work = selectors.WORK_LIST_BY_SLUG.get(slug)
+    if work is None:
+        raise Http404
+    now = timezone.now()
+    form = ListFilterForm(request.GET or None)
+    qs = form.apply(work.query(request.user, now)).select_related(
+        "procedure", "current_step", "current_unit", "assignee", "agency"
+    )
+    page = _page(request, qs)
+    return render(
+        request,
+        "office/work_list.html",
+        {
+            "work": work,
+            "form": form,
+            "page": page,
+            "querystring": _querystring(request),
+            "now": now,
+            "office_lists": selectors.WORK_LISTS,
+            "running_statuses": RUNNING,
+        },
+    )
+
+
+@staff_required
+def online_queue(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    page = _page(request, selectors.online_queue(request.user))
+    rows = [(d, selectors.answer_countdown(d, now)) for d in page.object_list]
+    return render(
+        request,
+        "office/online_queue.html",
+        {"page": page, "rows": rows, "now": now, "querystring": ""},
+    )
+
+
+# --- the dossier page ------------------------------------------------------------------
+
+
+def _due_lines(dossier: Dossier) -> list[str]:
+    """The explanation of the appointment, from the working calendar."""
+    if dossier.received_at is None or dossier.due_at is None:
+        return []
+    amount, unit = dossier.procedure.time_limit
+    if amount is None:
+        return []
+    try:
+        if deadlines.supplement_clock_for(dossier.procedure) == SupplementClock.RESTART:
+            start = dossier.clock_started_at or dossier.received_at
+            explanation = deadlines.explain_due(start, amount, unit, agency=dossier.agency)
+        else:
+            pauses = [
+                (p.started_at, p.ended_at) for p in dossier.pauses.filter(ended_at__isnull=False)
+            ]
+            explanation = deadlines.explain_due(
+                dossier.received_at, amount, unit, agency=dossier.agency, pauses=pauses
+            )
+    except ValueError:
+        return []
+    lines = [str(line) for line in explanation.lines]
+    extension = dossier.extensions.filter(approved=True).first()
+    if extension is not None:
+        lines.append(
+            str(
+                _(
+                    "Đã gia hạn một lần (Nghị định 118/2025/NĐ-CP, Điều 19.6): hẹn trả mới "
+                    "%(due)s."
+                )
+            )
+            % {"due": timezone.localtime(extension.new_due_at).strftime("%H:%M %d/%m/%Y")}
+        )
+    return lines
+
+
+def _remaining(dossier: Dossier, now: dt.datetime):
+    """Working hours left until the appointment while the clock runs (negative: late)."""
+    if dossier.due_at is None or dossier.status not in RUNNING:
+        return None
+    try:
+        return deadlines.working_time_between(now, dossier.due_at, agency=dossier.agency)
+    except ValueError:
+        return None
+
+
+def _steps(dossier: Dossier, now: dt.datetime) -> list[dict]:
+    """Each step of the pinned process with its budget and the time its runs took."""
+    if dossier.process_id is None:
+        return []
+    runs = list(
+        StepRun.objects.filter(dossier=dossier)
+        .select_related("unit", "assignee", "finished_by")
+        .order_by("started_at", "pk")
+    )
+    rows = []
+    for step in dossier.process.steps.select_related("unit").order_by("order"):
+        step_runs = []
+        for run in (r for r in runs if r.step_id == step.pk):
+            try:
+                used = deadlines.working_time_between(
+                    run.started_at, run.finished_at or now, agency=run.unit
+                )
+            except ValueError:
+                used = None
+            step_runs.append({"run": run, "used": used, "timeliness": run.timeliness})
+        rows.append(
+            {
+                "step": step,
+                "runs": step_runs,
+                "current": step.pk == dossier.current_step_id,
+            }
+        )
+    return rows
+
+
+PAPERWORK_TITLES = {
+    "01": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    "02": _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "03": _("Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    "04": _("Văn bản xin lỗi và đề nghị gia hạn"),
+    "05": _("Thông báo dừng giải quyết hồ sơ"),
+    "06": _("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+}
+
+
+def paperwork_url(dossier: Dossier, number: str) -> str:
+    """The PDF of an official form (served by the paperwork app)."""
+    return f"/van-phong/ho-so/{dossier.code or dossier.pk}/mau/{number}.pdf"
+
+
+def paperwork_links(dossier: Dossier) -> list[tuple[str, str, str]]:
+    numbers = []
+    if dossier.received_at:
+        numbers += ["01", "06"]
+    if dossier.supplements.exists():
+        numbers.append("02")
+    if dossier.status == Status.NOT_RECEIVED:
+        numbers.append("03")
+    if dossier.extensions.exists():
+        numbers.append("04")
+    if dossier.status == Status.STOPPED:
+        numbers.append("05")
+    return [(n, str(PAPERWORK_TITLES[n]), paperwork_url(dossier, n)) for n in sorted(numbers)]
+
+
+def _render_dossier(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    bound: tuple[str, actions.ActionForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    now = timezone.now()
+    available = actions.available_actions(request.user, dossier)
+    forms_by_key = {}
+    for spec in available:
+        if bound is not None and bound[0] == spec.key:
+            forms_by_key[spec.key] = bound[1]
+        else:
+            forms_by_key[spec.key] = spec.form(
+                dossier=dossier, user=request.user, prefix=spec.key
+            )
+    action_rows = [(spec, forms_by_key[spec.key]) for spec in available]
+    # A form kept after an error that is no longer available (stale page) is still shown.
+    if bound is not None and bound[0] not in forms_by_key and bound[0] in actions.ACTIONS:
+        action_rows.insert(0, (actions.ACTIONS[bound[0]], bound[1]))
+    attachments = list(
+        dossier.attachments.select_related("required_document").order_by("pk")
+    )
+    events = list(dossier.events.select_related("step").order_by("seq"))
+    return render(
+        request,
+        "office/dossier.html",
+        {
+            "dossier": dossier,
+            "attachments": attachments,
+            "events": events,
+            "steps": _steps(dossier, now),
+            "remaining": _remaining(dossier, now),
+            "due_lines": _due_lines(dossier),
+            "action_rows": action_rows,
+            "open_action": bound[0] if bound else request.GET.get("thao-tac", ""),
+            "supplements": dossier.supplements.prefetch_related(
+                Prefetch("items")
+            ).order_by("requested_at"),
+            "extensions": dossier.extensions.order_by("proposed_at"),
+            "interagency": dossier.interagency.select_related("agency").order_by("sent_at"),
+            "paperwork": paperwork_links(dossier),
+            "timeliness": dossier_timeliness(dossier, now=now),
+            "now": now,
+        },
+        status=status,
+    )
+
+
+@staff_required
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_dossier(request, _dossier_for(request, pk))
+
+
+@staff_required
+@require_POST
+def dossier_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    dossier = _dossier_for(request, pk)
+    spec = actions.ACTIONS.get(key)
+    if spec is None:
+        messages.error(request, ERR_UNKNOWN_ACTION)
+        return _render_dossier(request, dossier, status=400)
+    form = spec.form(
+        request.POST, request.FILES, dossier=dossier, user=request.user, prefix=spec.key
+    )
+    if not form.is_valid():
+        messages.error(request, ERR_FORM)
+        return _render_dossier(request, dossier, bound=(key, form), status=422)
+    if form.cleaned_data["version"] != dossier.version:
+        messages.error(request, ERR_STALE_KEEP)
+        return _render_dossier(request, dossier, bound=(key, form), status=409)
+    if spec not in actions.available_actions(request.user, dossier):
+        messages.error(request, str(ERR_ACTION_NOT_AVAILABLE) % {"action": spec.label})
+        return _render_dossier(request, dossier, bound=(key, form), status=403)
+    try:
+        dossier = actions.perform(key, form)
+    except services.StaleDossier:
+        messages.error(request, ERR_STALE_KEEP)
+        return _render_dossier(request, _dossier_for(request, pk), bound=(key, form), status=409)
+    except services.NotAllowed as exc:
+        messages.error(request, exc.message)
+        return _render_dossier(request, dossier, bound=(key, form), status=403)
+    except services.DossierError as exc:
+        messages.error(request, exc.message)
+        status = 409 if isinstance(exc, services.InvalidTransition) else 422
+        return _render_dossier(request, _dossier_for(request, pk), bound=(key, form), status=status)
+    messages.success(request, str(MSG_DONE) % {"action": spec.label})
+    if not Dossier.objects.for_user(request.user).filter(pk=pk).exists():
+        return redirect("office:dashboard")
+    return redirect("office:dossier", pk=pk)
+
+
+# --- files -------------------------------------------------------------------------------
+
+INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
+
+
+def _serve(upload, name: str, content_type: str, *, download: bool) -> FileResponse:
+    inline = content_type in INLINE_TYPES and not download
+    try:
+        handle = upload.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=name,
+        content_type=content_type if inline else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    dossier = _dossier_for(request, pk)
+    item = get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
+    return _serve(item.file, item.name, item.content_type, download="tai" in request.GET)
+
+
+@staff_required
+def result_file(request: HttpRequest, pk: int) -> FileResponse:
+    dossier = _dossier_for(request, pk)
+    if not dossier.result_file:
+        raise Http404
+    name = dossier.result_file.name.rsplit("/", 1)[-1]
+    return _serve(dossier.result_file, name, "application/pdf", download="tai" in request.GET)
+
+
+# --- end of day ----------------------------------------------------------------------------
+
+
+@staff_required
+def end_of_day(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    dossiers = list(selectors.end_of_day(request.user, now))
+    groups = []
+    for agency, items in groupby(dossiers, key=lambda d: d.agency):
+        items = list(items)
+        units = [(unit, list(rows)) for unit, rows in groupby(items, key=lambda d: d.current_unit)]
+        groups.append(
+            {
+                "agency": agency,
+                "units": units,
+                "overdue": sum(1 for d in items if d.due_at < now),
+                "today": sum(1 for d in items if d.due_at >= now),
+            }
+        )
+    return render(
+        request,
+        "office/end_of_day.html",
+        {"groups": groups, "now": now, "total": len(dossiers)},
+    )
+
+
+def dossier_url(dossier: Dossier) -> str:
+    return reverse("office:dossier", kwargs={"pk": dossier.pk})
