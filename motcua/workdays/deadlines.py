@@ -507,14 +507,18 @@ def _explain(
         worked_saturdays=worked_saturdays,
     )
     hours = _working_hours(amount, unit)
-    if pauses and hours is not None:
-        start_position = calendar.position_of(clock_start)
-        for lo, hi in _pause_positions(calendar, start_position, pauses):
-            a = calendar.moment(*calendar.at_position(lo)) if lo > 0 else clock_start
-            b = calendar.moment(*calendar.at_position(hi))
-            explanation.pauses.append((a, b, calendar.us_to_hours(hi - lo)))
-    elif pauses:
-        explanation.pauses = [(a, b, Decimal(0)) for a, b in pauses]
+    merged: list[tuple[datetime, datetime]] = []
+    for a, b in sorted(pauses):
+        a = max(a, clock_start)
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    for a, b in merged:
+        paused = calendar.between_hours(a, b) if hours is not None else Decimal(0)
+        explanation.pauses.append((a, b, paused))
 
     lines = explanation.lines
     lines.append(_("Tiếp nhận hồ sơ: %(when)s.") % {"when": _format_moment(received_at, tz)})

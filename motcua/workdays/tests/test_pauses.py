@@ -73,3 +73,18 @@ def test_a_procedure_may_choose_its_reading():
     assert deadlines.supplement_clock_for(Procedure()) == SupplementClock.RESTART
     with override_settings(MOTCUA_SUPPLEMENT_CLOCK="subtract"):
         assert deadlines.default_supplement_clock() == SupplementClock.SUBTRACT
+
+
+def test_the_explanation_shows_pauses_as_they_happened():
+    # Asked Friday 13/03 16:00, completed Tuesday 17/03 07:30; a pause inside it is merged.
+    pauses = [
+        (at(2026, 3, 13, 16), at(2026, 3, 17, 7, 30)),
+        (at(2026, 3, 16, 9), at(2026, 3, 16, 10)),
+    ]
+    explanation = deadlines.explain_due(RECEIVED, 5, WD, pauses=pauses)
+    assert [(a, b) for a, b, _h in explanation.pauses] == [
+        (at(2026, 3, 13, 16), at(2026, 3, 17, 7, 30))
+    ]
+    assert explanation.pauses[0][2] == deadlines.working_time_between(
+        at(2026, 3, 13, 16), at(2026, 3, 17, 7, 30)
+    )
