@@ -148,7 +148,9 @@ class _Registry:
         owners = tuple(pk for pk in chain if pk in snapshot.overrides)
         if None in snapshot.overrides:
             owners += (None,)
-        key = (week_owner, owners)
+        # The version is part of the key: a calendar built from an older snapshot by a
+        # concurrent thread can never be served after a change.
+        key = (snapshot.version, week_owner, owners)
         calendar = self._calendars.get(key)
         if calendar is not None and (
             year is None or calendar.first_year <= year <= calendar.last_year
