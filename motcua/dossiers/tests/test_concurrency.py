@@ -39,7 +39,9 @@ def test_two_simultaneous_actions_one_wins(p, receive, threads):
     version = d.version
     results = run_together(
         lambda: services.dossier_forward(actor=p.officer_a, dossier=d.pk, version=version),
-        lambda: services.dossier_stop(actor=p.leader_a, dossier=d.pk, reason="Dừng", version=version),
+        lambda: services.dossier_stop(
+            actor=p.leader_a, dossier=d.pk, reason="Dừng", version=version
+        ),
     )
     winners = [r for r in results if isinstance(r, Dossier)]
     losers = [r for r in results if isinstance(r, services.StaleDossier)]

@@ -94,9 +94,15 @@ def test_it_detects_a_deleted_last_event(trail):
 def test_it_detects_swapped_events(trail):
     d, _ = trail
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE dossiers_event SET seq = 100 WHERE dossier_id = %s AND seq = 2", [d.pk])
-        cursor.execute("UPDATE dossiers_event SET seq = 2 WHERE dossier_id = %s AND seq = 3", [d.pk])
-        cursor.execute("UPDATE dossiers_event SET seq = 3 WHERE dossier_id = %s AND seq = 100", [d.pk])
+        cursor.execute(
+            "UPDATE dossiers_event SET seq = 100 WHERE dossier_id = %s AND seq = 2", [d.pk]
+        )
+        cursor.execute(
+            "UPDATE dossiers_event SET seq = 2 WHERE dossier_id = %s AND seq = 3", [d.pk]
+        )
+        cursor.execute(
+            "UPDATE dossiers_event SET seq = 3 WHERE dossier_id = %s AND seq = 100", [d.pk]
+        )
     error = run_verify()
     assert error is not None and d.code in str(error)
 

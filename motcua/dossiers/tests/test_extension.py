@@ -23,7 +23,9 @@ def propose(p, d, *, when, new_due=None, actor=None):
     )
 
 
-def test_extension_is_proposed_then_approved_by_the_head(p, receive, frozen, django_capture_on_commit_callbacks):
+def test_extension_is_proposed_then_approved_by_the_head(
+    p, receive, frozen, django_capture_on_commit_callbacks
+):
     d = receive()
     old_due = d.due_at
     d = propose(p, d, when=at(2))

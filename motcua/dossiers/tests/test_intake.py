@@ -121,7 +121,9 @@ def test_it_cannot_accept_twice(p, submit, frozen):
     services.dossier_accept(actor=p.officer_a, dossier=dossier)
     with pytest.raises(services.InvalidTransition) as exc:
         services.dossier_accept(actor=p.officer_a, dossier=dossier)
-    assert exc.value.message == "Không thể tiếp nhận hồ sơ khi hồ sơ đang ở trạng thái “Đang xử lý”."
+    assert (
+        exc.value.message == "Không thể tiếp nhận hồ sơ khi hồ sơ đang ở trạng thái “Đang xử lý”."
+    )
 
 
 def test_it_rejects_the_wrong_competent_agency(p, receive, frozen):

@@ -101,7 +101,9 @@ def test_only_the_assignee_or_an_assigner_moves_an_assigned_step(p, receive, fro
     services.dossier_forward(actor=p.unit_leader_a, dossier=d)
 
 
-def test_refusal_after_appraisal_then_finish_and_return(p, receive, frozen, django_capture_on_commit_callbacks):
+def test_refusal_after_appraisal_then_finish_and_return(
+    p, receive, frozen, django_capture_on_commit_callbacks
+):
     d = receive()
     d = services.dossier_forward(actor=p.officer_a, dossier=d)
     with pytest.raises(services.NotAllowed):
