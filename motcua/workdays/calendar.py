@@ -412,7 +412,7 @@ class Calendar:
                 if us <= s:
                     break
                 target += (us if us < e else e) - s
-            day = bisect_left(cum, target) - 1
+            day = bisect_left(cum, target, index) - 1
             if day >= ndays:
                 raise CalendarRangeError(self.last_year + 1)
             rest = target - cum[day]
