@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.models import User
 from motcua.catalog.models import Agency, Procedure
 from motcua.feedback.models import Category, SubjectKind
 from motcua.feedback.services import CONTENT_MAX, TITLE_MAX
@@ -133,6 +134,22 @@ class PublishForm(forms.Form):
             "Đã tự động che số điện thoại, thư điện tử, số giấy tờ; hãy lược bỏ thêm thông tin cá nhân nếu còn."
         ),
     )
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
+class TransferForm(forms.Form):
+    agency = AgencyChoiceField(label=_("Cơ quan, đơn vị xử lý"), queryset=Agency.objects.active())
+    officer = OfficerChoiceField(
+        label=_("Cán bộ, công chức được phản ánh (nếu có)"),
+        queryset=User.objects.filter(memberships__is_active=True).distinct().order_by("full_name"),
+        required=False,
+        empty_label=_("— Không xác định —"),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
 
 
 class CloseForm(forms.Form):

@@ -53,6 +53,7 @@ class FeedbackAction(models.TextChoices):
     ANSWERED = "answered", _("Trả lời")
     PUBLISHED = "published", _("Công khai trả lời")
     CLOSED = "closed", _("Kết thúc không công khai")
+    TRANSFERRED = "transferred", _("Chuyển cơ quan xử lý")
 
 
 class Feedback(models.Model):

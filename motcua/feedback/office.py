@@ -15,11 +15,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.permissions import is_staff_member
 from motcua.feedback import codes, selectors, services
-from motcua.feedback.forms import AnswerForm, CloseForm, PublishForm, RefuseForm, RequestMoreForm
+from motcua.feedback.forms import (
+    AnswerForm,
+    CloseForm,
+    PublishForm,
+    RefuseForm,
+    RequestMoreForm,
+    TransferForm,
+)
 from motcua.feedback.models import Feedback, FeedbackStatus
 from motcua.feedback.privacy import redact
 from motcua.feedback.views import add_service_error, param
@@ -48,13 +56,20 @@ ACTIONS = {
         True,
     ),
     "ket-thuc": (CloseForm, services.feedback_close, {"reason": "reason"}, True),
+    "chuyen": (
+        TransferForm,
+        services.feedback_transfer,
+        {"agency": "agency", "officer": "officer", "note": "note"},
+        False,
+    ),
 }
 DONE = {
-    "tu-choi": _("Đã từ chối xử lý phản ánh."),
-    "yeu-cau-bo-sung": _("Đã gửi đề nghị bổ sung thông tin."),
-    "tra-loi": _("Đã lưu trả lời. Cần công khai trong 02 ngày làm việc."),
-    "cong-khai": _("Đã công khai trả lời."),
-    "ket-thuc": _("Đã kết thúc phản ánh."),
+    "tu-choi": gettext_lazy("Đã từ chối xử lý phản ánh."),
+    "yeu-cau-bo-sung": gettext_lazy("Đã gửi đề nghị bổ sung thông tin."),
+    "tra-loi": gettext_lazy("Đã lưu trả lời. Cần công khai trong 02 ngày làm việc."),
+    "cong-khai": gettext_lazy("Đã công khai trả lời."),
+    "ket-thuc": gettext_lazy("Đã kết thúc phản ánh."),
+    "chuyen": gettext_lazy("Đã chuyển cơ quan xử lý."),
 }
 
 
@@ -141,6 +156,9 @@ def _detail(request: HttpRequest, feedback: Feedback, forms: dict | None = None,
     }
     if feedback.status == FeedbackStatus.RECEIVED:
         context["refuse_form"] = forms.get("tu-choi") or RefuseForm()
+        context["transfer_form"] = forms.get("chuyen") or TransferForm(
+            initial={"agency": feedback.agency_id, "officer": feedback.officer_id}
+        )
         if feedback.more_requested_at is None:
             context["more_form"] = forms.get("yeu-cau-bo-sung") or RequestMoreForm()
         if can_answer:
@@ -176,15 +194,17 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if form.is_valid():
         kwargs = {keyword: form.cleaned_data[name] for name, keyword in fields.items()}
         try:
-            service(feedback=feedback, actor=request.user, **kwargs)
-        except services.FeedbackError as exc:
+            feedback = service(feedback=feedback, actor=request.user, **kwargs)
+        except services.InvalidInput as exc:
             add_service_error(form, exc)
-            if isinstance(exc, services.NotAllowed):
-                status = 403
-            elif isinstance(exc, services.InvalidTransition):
-                status = 409
+        except services.FeedbackError as exc:
+            # The item changed under the user: the form may no longer be on the page.
+            messages.error(request, exc.message)
+            status = 403 if isinstance(exc, services.NotAllowed) else 409
             feedback.refresh_from_db()
         else:
             messages.success(request, DONE[action])
+            if not services.may_triage(request.user, feedback):
+                return redirect("feedback_office:list")
             return redirect(feedback.get_office_url())
     return _detail(request, feedback, {action: form}, status=status)

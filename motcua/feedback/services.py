@@ -121,6 +121,7 @@ ERR_SECOND_FACTOR = _("Mã phản ánh hoặc 4 số cuối điện thoại khô
 ERR_NOT_PUBLISHED = _("Chỉ bình chọn được cho trả lời đã công khai.")
 ERR_ALREADY_VOTED = _("Bạn đã bình chọn cho trả lời này.")
 ERR_VOTE_VALUE = _("Lựa chọn bình chọn không hợp lệ.")
+ERR_OFFICER_NOT_IN_AGENCY = _("Cán bộ được chọn không công tác tại cơ quan, đơn vị này.")
 
 _ACTION_WORDS = {
     FeedbackAction.REFUSED: _("từ chối xử lý"),
@@ -129,6 +130,7 @@ _ACTION_WORDS = {
     FeedbackAction.ANSWERED: _("trả lời"),
     FeedbackAction.PUBLISHED: _("công khai trả lời"),
     FeedbackAction.CLOSED: _("kết thúc"),
+    FeedbackAction.TRANSFERRED: _("chuyển cơ quan xử lý"),
 }
 
 
@@ -477,6 +479,59 @@ def feedback_request_more(
             at=now,
             note=request,
         )
+    )
+    return feedback
+
+
+@transaction.atomic
+def feedback_transfer(
+    *,
+    feedback: Feedback,
+    actor: User | None,
+    agency: Agency,
+    officer: User | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Feedback:
+    """Triage names the responsible agency (and the officer concerned) when the filer
+    chose wrongly. The deadlines still run from the receipt (Decision 766 item 5.2),
+    recomputed on the new agency's calendar; the answer deadline is kept once the
+    filer has been asked for more information."""
+    now = _now(at)
+    feedback = _lock(feedback)
+    _check(actor, feedback)
+    _require(feedback, FeedbackAction.TRANSFERRED, (FeedbackStatus.RECEIVED,))
+    if not agency.is_active:
+        raise InvalidInput(ERR_AGENCY_INACTIVE, field="agency")
+    if (
+        officer is not None
+        and not officer.memberships.filter(
+            is_active=True, agency__path__startswith=agency.path
+        ).exists()
+    ):
+        raise InvalidInput(ERR_OFFICER_NOT_IN_AGENCY, field="officer")
+    previous = feedback.agency
+    feedback.agency = agency
+    if officer is not None:
+        feedback.officer = officer
+    feedback.refuse_due = _working_days(feedback.received_at, REFUSE_DAYS, agency)
+    feedback.more_due = _working_days(feedback.received_at, MORE_DAYS, agency)
+    if feedback.more_requested_at is None:
+        feedback.answer_due = _working_days(feedback.received_at, ANSWER_DAYS, agency)
+    feedback.save()
+    lines = [f"{previous.name} → {agency.name}"]
+    if officer is not None:
+        lines.append(officer.display_name)
+    note = (note or "").replace("\x00", "").strip()[:2000]
+    if note:
+        lines.append(note)
+    _event(
+        feedback,
+        FeedbackAction.TRANSFERRED,
+        from_status=FeedbackStatus.RECEIVED,
+        actor=actor,
+        at=now,
+        note="\n".join(lines),
     )
     return feedback
 

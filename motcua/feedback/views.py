@@ -162,10 +162,12 @@ def add_information(request: HttpRequest) -> HttpResponse:
                 content=form.cleaned_data["content"],
                 phone_last4=form.cleaned_data["phone_last4"],
             )
+        except services.InvalidTransition as exc:
+            messages.error(request, exc.message)
+            return redirect(f"{reverse('feedback:track')}?ma={feedback.code}")
         except services.FeedbackError as exc:
             add_service_error(form, exc)
-            status = 403 if isinstance(exc, services.NotAllowed) else 409
-            feedback.refresh_from_db()
+            status = 403 if isinstance(exc, services.NotAllowed) else 200
         else:
             messages.success(
                 request, _("Đã gửi thông tin bổ sung. Cơ quan sẽ tiếp tục xử lý phản ánh.")

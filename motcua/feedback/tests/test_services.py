@@ -210,7 +210,9 @@ def test_it_refuses_actions_in_the_wrong_state(province):
 
 def test_a_refused_item_is_final(province):
     feedback = file_feedback(province)
-    services.feedback_refuse(feedback=feedback, actor=province.leader_a, reason="Nặc danh xúc phạm.")
+    services.feedback_refuse(
+        feedback=feedback, actor=province.leader_a, reason="Nặc danh xúc phạm."
+    )
     with pytest.raises(services.InvalidTransition):
         services.feedback_answer(feedback=feedback, actor=province.leader_a, answer="Trả lời")
 
@@ -315,3 +317,39 @@ def test_reraising_links_to_the_published_item(province):
     with pytest.raises(services.InvalidInput) as exc:
         file_feedback(province, follows=again)
     assert exc.value.message == services.ERR_FOLLOWS
+
+
+def test_triage_transfers_to_the_right_agency_and_officer(province):
+    feedback = file_feedback(province, agency=province.commune_b)
+    feedback = services.feedback_transfer(
+        feedback=feedback,
+        actor=province.officer_b,
+        agency=province.commune_a,
+        officer=province.specialist_a,
+        note="Thuộc xã An Bình.",
+        at=local(2026, 4, 29, 10, 0),
+    )
+    assert feedback.agency == province.commune_a
+    assert feedback.officer == province.specialist_a
+    assert feedback.answer_due == local(2026, 5, 22, 9, 0)  # still from the receipt
+    event = feedback.events.get(action=FeedbackAction.TRANSFERRED)
+    assert "Ủy ban nhân dân xã Bình Minh → Ủy ban nhân dân xã An Bình" in event.note
+    # The sender no longer sees it; the new agency does.
+    assert not services.may_triage(province.officer_b, feedback)
+    assert services.may_triage(province.leader_a, feedback)
+
+
+def test_a_transfer_names_only_officers_of_that_agency(province):
+    feedback = file_feedback(province)
+    with pytest.raises(services.InvalidInput) as exc:
+        services.feedback_transfer(
+            feedback=feedback,
+            actor=province.leader_a,
+            agency=province.commune_a,
+            officer=province.officer_b,
+        )
+    assert exc.value.message == services.ERR_OFFICER_NOT_IN_AGENCY
+    with pytest.raises(services.NotAllowed):
+        services.feedback_transfer(
+            feedback=feedback, actor=province.officer_b, agency=province.commune_b
+        )
