@@ -46,6 +46,21 @@ OIDC_ACCOUNT_LOCKED = _("Tài khoản này đã bị khóa.")
 _ERROR_ATTR = "motcua_oidc_error"
 
 
+class NationalLoginFailed(Exception):
+    """The callback could not log anyone in; ``message`` says why, in Vietnamese.
+
+    Raised rather than returning None so that Django does not send
+    ``user_login_failed``: axes would count it against (no username, IP address),
+    and a few failures in a commune office behind one address would lock every
+    citizen there out of the national login. Guessing is the provider's concern:
+    codes are single-use and bound to this browser's state, nonce and PKCE verifier.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def provider_name() -> str:
     return settings.OIDC_PROVIDER_NAME
 
@@ -68,19 +83,20 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
         if not settings.OIDC_ENABLED or request is None or "nonce" not in kwargs:
             return None
         try:
-            return super().authenticate(request, **kwargs)
+            user = super().authenticate(request, **kwargs)
         except AccountError as error:
-            setattr(request, _ERROR_ATTR, str(error.message))
+            raise NationalLoginFailed(str(error.message)) from None
         except requests.RequestException as error:
             log.warning(
                 "OIDC provider unreachable or refused the request: %s", type(error).__name__
             )
-            setattr(request, _ERROR_ATTR, _message(OIDC_PROVIDER_UNREACHABLE))
+            raise NationalLoginFailed(_message(OIDC_PROVIDER_UNREACHABLE)) from None
         except (SuspiciousOperation, jwt.PyJWTError, ValueError, KeyError, TypeError) as error:
             log.warning("OIDC token rejected: %s", error)
-            setattr(request, _ERROR_ATTR, _message(OIDC_TOKEN_REJECTED))
-        # None makes Django send user_login_failed, which axes counts.
-        return None
+            raise NationalLoginFailed(_message(OIDC_TOKEN_REJECTED)) from None
+        if user is None:
+            raise NationalLoginFailed(_message(OIDC_TOKEN_REJECTED))
+        return user
 
     def verify_token(self, token, **kwargs):
         """The library checks the signature and nonce; we add audience, issuer and expiry.
@@ -139,6 +155,9 @@ class NationalCallbackView(OIDCAuthenticationCallbackView):
             setattr(request, _ERROR_ATTR, _message(OIDC_SESSION_LOST))
         try:
             return super().get(request)
+        except NationalLoginFailed as failure:
+            setattr(request, _ERROR_ATTR, failure.message)
+            return self.login_failure()
         except SuspiciousOperation:
             # The state is not one this browser asked for (replay, or another tab).
             setattr(request, _ERROR_ATTR, _message(OIDC_SESSION_LOST))

@@ -245,3 +245,15 @@ def test_password_logins_still_work_and_lock_out_beside_it(client, provider):
     response = national_login(client, provider)
     assert response["Location"] == reverse("web:home")
     assert _logged_in_user(client).oidc_subject == "vneid-0001"
+
+
+def test_failed_national_logins_do_not_lock_out_the_address(client, provider):
+    """Axes counts password guesses; a refused token says nothing about a password."""
+    provider.tamper = "signature"
+    for _ in range(6):
+        response = national_login(client, provider)
+        assert response.status_code == 302
+    provider.tamper = ""
+    response = national_login(client, provider)
+    assert response["Location"] == reverse("web:home")
+    assert _logged_in_user(client).oidc_subject == "vneid-0001"
