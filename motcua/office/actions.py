@@ -294,7 +294,9 @@ class PaymentRequestForm(ActionForm):
 class PaymentConfirmForm(ActionForm):
     amount = forms.IntegerField(label=_("Số tiền đã nộp (đồng)"), min_value=0, max_value=10**12)
     method = forms.ChoiceField(label=_("Hình thức"), choices=PaymentMethod.choices)
-    reference = forms.CharField(label=_("Số chứng từ, mã giao dịch"), max_length=120, required=False)
+    reference = forms.CharField(
+        label=_("Số chứng từ, mã giao dịch"), max_length=120, required=False
+    )
 
 
 class ApproveForm(ActionForm):
@@ -626,9 +628,7 @@ def perform(key: str, form: ActionForm) -> Dossier:
             **common, assignee=data["assignee"], note=data.get("note", "")
         )
     if key == "send_back":
-        return services.dossier_send_back(
-            **common, to_step=data["to_step"], reason=data["reason"]
-        )
+        return services.dossier_send_back(**common, to_step=data["to_step"], reason=data["reason"])
     if key == "send_interagency":
         return services.dossier_send_interagency(**common, parts=form.parts())
     if key == "answer_interagency":

@@ -368,9 +368,7 @@ class DeliveryForm(forms.Form):
     delivery_address = forms.CharField(
         label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False
     )
-    fees_collected = forms.BooleanField(
-        label=_("Đã thu phí, lệ phí theo quy định"), required=False
-    )
+    fees_collected = forms.BooleanField(label=_("Đã thu phí, lệ phí theo quy định"), required=False)
 
     def __init__(self, *args, procedure: Procedure, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -386,9 +384,10 @@ class DeliveryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("delivery_method") == DeliveryMethod.POST and not (
-            data.get("delivery_address") or ""
-        ).strip():
+        if (
+            data.get("delivery_method") == DeliveryMethod.POST
+            and not (data.get("delivery_address") or "").strip()
+        ):
             self.add_error("delivery_address", services.ERR_DELIVERY_ADDRESS)
         return data
 

@@ -220,12 +220,7 @@ def _due_lines(dossier: Dossier) -> list[str]:
     extension = dossier.extensions.filter(approved=True).first()
     if extension is not None:
         lines.append(
-            str(
-                _(
-                    "Đã gia hạn một lần (Nghị định 118/2025/NĐ-CP, Điều 19.6): hẹn trả mới "
-                    "%(due)s."
-                )
-            )
+            str(_("Đã gia hạn một lần (Nghị định 118/2025/NĐ-CP, Điều 19.6): hẹn trả mới %(due)s."))
             % {"due": timezone.localtime(extension.new_due_at).strftime("%H:%M %d/%m/%Y")}
         )
     return lines
@@ -315,16 +310,12 @@ def _render_dossier(
         if bound is not None and bound[0] == spec.key:
             forms_by_key[spec.key] = bound[1]
         else:
-            forms_by_key[spec.key] = spec.form(
-                dossier=dossier, user=request.user, prefix=spec.key
-            )
+            forms_by_key[spec.key] = spec.form(dossier=dossier, user=request.user, prefix=spec.key)
     action_rows = [(spec, forms_by_key[spec.key]) for spec in available]
     # A form kept after an error that is no longer available (stale page) is still shown.
     if bound is not None and bound[0] not in forms_by_key and bound[0] in actions.ACTIONS:
         action_rows.insert(0, (actions.ACTIONS[bound[0]], bound[1]))
-    attachments = list(
-        dossier.attachments.select_related("required_document").order_by("pk")
-    )
+    attachments = list(dossier.attachments.select_related("required_document").order_by("pk"))
     events = list(dossier.events.select_related("step").order_by("seq"))
     return render(
         request,
@@ -338,9 +329,9 @@ def _render_dossier(
             "due_lines": _due_lines(dossier),
             "action_rows": action_rows,
             "open_action": bound[0] if bound else request.GET.get("thao-tac", ""),
-            "supplements": dossier.supplements.prefetch_related(
-                Prefetch("items")
-            ).order_by("requested_at"),
+            "supplements": dossier.supplements.prefetch_related(Prefetch("items")).order_by(
+                "requested_at"
+            ),
             "extensions": dossier.extensions.order_by("proposed_at"),
             "interagency": dossier.interagency.select_related("agency").order_by("sent_at"),
             "paperwork": paperwork_links(dossier),

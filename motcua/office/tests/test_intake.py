@@ -229,7 +229,9 @@ def test_a_specialist_without_a_counter_is_told_so(p, procedure, login):
     # Commune B has no one-stop receiving point.
     response = client.get("/van-phong/tiep-nhan/")
     assert response.status_code == 403
-    assert "Bạn không có quyền tiếp nhận hồ sơ tại bộ phận một cửa nào." in response.content.decode()
+    assert (
+        "Bạn không có quyền tiếp nhận hồ sơ tại bộ phận một cửa nào." in response.content.decode()
+    )
 
 
 def test_garbage_never_breaks_the_counter(p, procedure, login):
