@@ -40,7 +40,9 @@ def test_it_generates_through_the_services(p, procedure):
     assert len(statuses) >= 3
     assert set(Dossier.objects.values_list("channel", flat=True)) >= {"1", "2"}
     assert Dossier.objects.filter(received_at__gt=NOW).count() == 0
-    assert Dossier.objects.received().filter(received_at__lt=NOW - dt.timedelta(days=31)).count() == 0
+    assert (
+        Dossier.objects.received().filter(received_at__lt=NOW - dt.timedelta(days=31)).count() == 0
+    )
     assert Event.objects.filter(at__gt=NOW).count() == 0
     assert list(events.verify()) == []
 
