@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from motcua.catalog.excel import layout
 from motcua.catalog.excel.layout import Column, Sheet
@@ -64,8 +65,9 @@ def _cell_value(column: Column, value: Any) -> Any:
 
 
 class _Writer:
-    def __init__(self, book: Workbook):
+    def __init__(self, book: Workbook, ranges: dict[str, tuple[int, int]]):
         self.book = book
+        self.ranges = ranges  # enumeration name -> rows of its labels in the guide
 
     def sheet(self, spec: Sheet, records: Iterable[dict[str, Any]]) -> None:
         ws = self.book.create_sheet(spec.name)
@@ -77,9 +79,31 @@ class _Writer:
             cell = WriteOnlyCell(ws, value=column.header)
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
             header.append(cell)
+        self._dropdowns(ws, spec)
         ws.append(header)
         for record in records:
             ws.append([self._cell(ws, column, record.get(column.key)) for column in spec.columns])
+
+    def _dropdowns(self, ws, spec: Sheet) -> None:
+        """A list to pick from in each single-choice column (other spellings stay allowed)."""
+        for index, column in enumerate(spec.columns, start=1):
+            if column.kind != layout.CHOICE or column.enumeration is None:
+                continue
+            first, last = self.ranges[column.enumeration.name]
+            letter = get_column_letter(index)
+            ws.data_validations.append(
+                DataValidation(
+                    type="list",
+                    formula1=f"'{layout.GUIDE_SHEET}'!$B${first}:$B${last}",
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorStyle="warning",
+                    errorTitle="Giá trị ngoài danh sách",
+                    error="Giá trị không có trong danh sách. Các cách viết khác được nhận "
+                    "ghi ở trang Hướng dẫn.",
+                    sqref=f"{letter}2:{letter}1048576",
+                )
+            )
 
     @staticmethod
     def _cell(ws, column: Column, value: Any) -> Any:
@@ -221,7 +245,8 @@ def export_workbook(
     the fields and agencies they use, so the file imports anywhere those exist.
     """
     book = Workbook(write_only=True)
-    writer = _Writer(book)
+    guide, ranges = _guide_rows()
+    writer = _Writer(book, ranges)
     if template:
         for spec in layout.SHEETS:
             writer.sheet(spec, [])
@@ -251,55 +276,69 @@ def export_workbook(
         )
         writer.sheet(layout.FEES, _child_records(Fee, layout.FEES, procedures))
         writer.sheet(layout.STEPS, _step_records(procedures))
-    _guide(book)
+    _write_guide(book, guide)
     book.save(output)
 
 
-def _guide(book: Workbook) -> None:
-    """The "Hướng dẫn" sheet: every sheet, column and accepted value. The importer skips it."""
-    ws = book.create_sheet(layout.GUIDE_SHEET)
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["C"].width = 12
-    ws.column_dimensions["D"].width = 90
+GuideRow = list[tuple[str | None, Font | None]]
 
-    def text(value: str, font: Font | None = None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        cell.alignment = _WRAP
-        if font is not None:
-            cell.font = font
-        return cell
 
-    ws.append([text("Hướng dẫn nhập danh mục thủ tục hành chính", _TITLE_FONT)])
-    for line in GENERAL_RULES:
-        ws.append([text(line)])
-    ws.append([])
-    ws.append([text(h, _BOLD) for h in ("Trang", "Cột", "Bắt buộc", "Giá trị, ghi chú")])
+def _guide_rows() -> tuple[list[GuideRow], dict[str, tuple[int, int]]]:
+    """The "Hướng dẫn" sheet: every sheet, column and accepted value. The importer skips it.
+
+    Also returns where each enumeration's labels are (column B), for the dropdown lists.
+    """
+    rows: list[GuideRow] = [[("Hướng dẫn nhập danh mục thủ tục hành chính", _TITLE_FONT)]]
+    rows += [[(line, None)] for line in GENERAL_RULES]
+    rows.append([])
+    rows.append([(h, _BOLD) for h in ("Trang", "Cột", "Bắt buộc", "Giá trị, ghi chú")])
     for spec in layout.SHEETS:
-        ws.append([text(spec.name, _BOLD), None, None, text(spec.help)])
+        rows.append([(spec.name, _BOLD), (None, None), (None, None), (spec.help, None)])
         for column in spec.columns:
-            ws.append(
+            rows.append(
                 [
-                    text(spec.name),
-                    text(column.header),
-                    text("Có" if column.required else ""),
-                    text(_describe(column)),
+                    (spec.name, None),
+                    (column.header, None),
+                    ("Có" if column.required else "", None),
+                    (_describe(column), None),
                 ]
             )
-    ws.append([])
-    ws.append([text("Danh sách giá trị", _BOLD), text("Giá trị ghi trong tệp"), None, None])
+    rows.append([])
+    rows.append([("Danh sách giá trị", _BOLD), ("Giá trị ghi trong tệp", _BOLD)])
+    ranges: dict[str, tuple[int, int]] = {}
     for enumeration in layout.ENUMERATIONS:
+        first = len(rows) + 1
         for choice in enumeration.choices:
-            spellings = [s for s in choice.spellings()[1:] if s]
-            ws.append(
+            others = [s for s in choice.spellings()[1:] if s]
+            rows.append(
                 [
-                    text(enumeration.name),
-                    text(choice.label),
-                    None,
-                    text("Cũng nhận: " + ", ".join(spellings) if spellings else ""),
+                    (enumeration.name, None),
+                    (choice.label, None),
+                    (None, None),
+                    ("Cũng nhận: " + ", ".join(others) if others else "", None),
                 ]
             )
+        ranges[enumeration.name] = (first, len(rows))
+    return rows, ranges
+
+
+def _write_guide(book: Workbook, rows: list[GuideRow]) -> None:
+    ws = book.create_sheet(layout.GUIDE_SHEET)
+    for letter, width in (("A", 26), ("B", 30), ("C", 12), ("D", 90)):
+        ws.column_dimensions[letter].width = width
+    for row in rows:
+        cells = []
+        for value, font in row:
+            if value is None:
+                cells.append(None)
+                continue
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            cell.alignment = _WRAP
+            if font is not None:
+                cell.font = font
+            cells.append(cell)
+        ws.append(cells)
 
 
 GENERAL_RULES = (

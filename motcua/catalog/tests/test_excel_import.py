@@ -569,6 +569,17 @@ def test_the_template_has_headers_and_a_guide(db):
         None,
         "Cũng nhận: full, Toàn trình, Trực tuyến toàn trình, Mức 4",
     ) in guide
+    # Single-choice columns offer the labels of the guide as a dropdown list.
+    validations = {
+        str(dv.sqref): dv.formula1 for dv in book["Thủ tục"].data_validations.dataValidation
+    }
+    formula = validations["K2:K1048576"]  # Mức trực tuyến
+    first, last = (int(part.strip("$B")) for part in formula.split("!")[1].split(":"))
+    assert [book["Hướng dẫn"].cell(row=r, column=2).value for r in range(first, last + 1)] == [
+        "Không cung cấp trực tuyến",
+        "Dịch vụ công trực tuyến một phần",
+        "Dịch vụ công trực tuyến toàn trình",
+    ]
     file.seek(0)
     report = catalog_import(source=file)
     assert report.ok and report.changes == 0
