@@ -17,6 +17,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["kind", "is_active", "is_staff", "memberships__role"]
     search_fields = ["username", "full_name", "email", "phone", "id_number"]
     inlines = [MembershipInline]
+    readonly_fields = ["personal_data_consent_at"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -30,8 +31,13 @@ class UserAdmin(BaseUserAdmin):
                     "email_verified",
                     "phone",
                     "id_number",
+                    "address",
                 )
             },
+        ),
+        (
+            _("Định danh điện tử và dữ liệu cá nhân"),
+            {"fields": ("oidc_subject", "personal_data_consent_at")},
         ),
         (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Thời gian"), {"fields": ("last_login", "date_joined")}),

@@ -217,6 +217,7 @@ def test_a_locked_account_cannot_log_in(client, provider):
 
 def test_the_login_page_offers_the_national_login_when_enabled(client, provider):
     body = client.get(reverse("login")).content.decode()
+    assert '<label for="id_password">Mật khẩu:</label>' in body
     assert "Đăng nhập bằng tài khoản định danh điện tử (VNeID)" in body
     assert reverse("oidc_authentication_init") in body
 

@@ -166,3 +166,27 @@ def test_the_header_links_to_the_profile_and_registration(client, hoa):
     client.force_login(hoa)
     body = client.get("/").content.decode()
     assert reverse("account_profile") in body and "Hồ sơ cá nhân" in body
+
+
+def test_password_change_speaks_vietnamese(client, hoa):
+    from motcua.testing import PASSWORD
+
+    client.force_login(hoa)
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Mật khẩu hiện tại" in page and "Mật khẩu mới" in page
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "sai", "new_password1": "Ab-1", "new_password2": "Ab-2"},
+    )
+    body = response.content.decode()
+    assert "Mật khẩu hiện tại không đúng." in body
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Ab-1", "new_password2": "Ab-1"},
+    )
+    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in response.content.decode()
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Ab-1xyz!9", "new_password2": "Ab-2xyz!9"},
+    )
+    assert "Hai mật khẩu đã nhập không giống nhau." in response.content.decode()
