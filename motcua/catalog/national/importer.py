@@ -278,7 +278,7 @@ class _Writer:
             )
         }
         ids = [p.pk for p in procedures.values()]
-        to_sync: list[tuple[int, Prepared]] = []
+        to_sync: list[tuple[Procedure, Prepared]] = []
         agency_links = defaultdict(set)
         through = Procedure.agencies.through
         for procedure_id, agency_id in through.objects.filter(procedure_id__in=ids).values_list(
@@ -289,6 +289,7 @@ class _Writer:
             p.pk: (p.legal_time_amount, p.legal_time_unit) for p in procedures.values()
         }
 
+        new_procedures: list[Procedure] = []
         new_records, changed_records, new_links, dropped_links = [], [], [], []
         seen_records: list[int] = []
         touched_limits = []
@@ -300,7 +301,11 @@ class _Writer:
             if created:
                 procedure = Procedure(code=item.code)
             changed = self.apply(item, procedure, created=created, record=record, other=other)
-            if created or changed:
+            if created:
+                # Inserted in bulk below; Procedure.save() would set the same search column.
+                procedure.search_text = fold(f"{procedure.code} {procedure.name}")
+                new_procedures.append(procedure)
+            elif changed:
                 procedure.save()
             if created:
                 self.result.counts["imported"] += 1
@@ -308,18 +313,15 @@ class _Writer:
                 self.result.counts["updated"] += 1
             same_source = record is not None and record.source_hash == item.source_hash
             if item.source == "detail" and (created or not same_source or self.overwrite):
-                to_sync.append((procedure.pk, item))
+                to_sync.append((procedure, item))
                 changed = True
             if not created and not changed and same_source:
                 self.result.counts["unchanged"] += 1
             if not created and item.source == "detail":
                 touched_limits.append(procedure)
             wanted = self.resolve_agencies(item)
-            have = agency_links.get(procedure.pk, set())
-            new_links.extend(
-                through(procedure_id=procedure.pk, agency_id=agency_id)
-                for agency_id in wanted - have
-            )
+            have = agency_links.get(procedure.pk, set()) if not created else set()
+            new_links.extend((procedure, agency_id) for agency_id in wanted - have)
             if self.overwrite and wanted:
                 dropped_links.extend((procedure.pk, agency_id) for agency_id in have - wanted)
             if record is None:
@@ -342,9 +344,11 @@ class _Writer:
                 record.last_run = self.run
                 record.withdrawn_at = None
                 changed_records.append(record)
-        children = _Children([procedure_id for procedure_id, _item in to_sync])
-        for procedure_id, item in to_sync:
-            children.sync(procedure_id, item, overwrite=self.overwrite)
+        Procedure.objects.bulk_create(new_procedures, batch_size=100)
+        fresh = {id(procedure) for procedure in new_procedures}
+        children = _Children([p.pk for p, _item in to_sync if id(p) not in fresh])
+        for procedure, item in to_sync:
+            children.sync(procedure.pk, item, overwrite=self.overwrite)
         children.flush()
         NationalRecord.objects.bulk_create(new_records)
         for record in changed_records:
@@ -360,7 +364,10 @@ class _Writer:
         NationalRecord.objects.filter(pk__in=seen_records).update(
             last_run=self.run, withdrawn_at=None
         )
-        through.objects.bulk_create(new_links, ignore_conflicts=True)
+        through.objects.bulk_create(
+            [through(procedure_id=p.pk, agency_id=agency_id) for p, agency_id in new_links],
+            ignore_conflicts=True,
+        )
         for procedure_id, agency_id in dropped_links:
             through.objects.filter(procedure_id=procedure_id, agency_id=agency_id).delete()
         self.check_processes(touched_limits, limits_before)
@@ -589,6 +596,16 @@ class _Children:
     """
 
     def __init__(self, procedure_ids: list[int]):
+        self.channels: dict = {}
+        self.documents: dict = {}
+        self.fees: dict = {}
+        self.create: dict[type, list] = defaultdict(list)
+        self.update: dict[type, list] = defaultdict(list)
+        self.delete: dict[type, list[int]] = defaultdict(list)
+        if procedure_ids:
+            self._load(procedure_ids)
+
+    def _load(self, procedure_ids: list[int]) -> None:
         self.channels = _keyed(
             ProcedureChannel.objects.filter(procedure_id__in=procedure_ids),
             lambda r: r.procedure_id,
@@ -600,9 +617,6 @@ class _Children:
         self.fees = _keyed(
             Fee.objects.filter(procedure_id__in=procedure_ids), lambda r: r.procedure_id
         )
-        self.create: dict[type, list] = defaultdict(list)
-        self.update: dict[type, list] = defaultdict(list)
-        self.delete: dict[type, list[int]] = defaultdict(list)
 
     def sync(self, procedure_id: int, item: Prepared, *, overwrite: bool) -> None:
         self._channels(procedure_id, item, overwrite)

@@ -24,8 +24,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 def clean(text: str | None) -> str:
     """NFC, non-breaking spaces to spaces, runs of spaces collapsed, ends stripped."""
     text = unicodedata.normalize("NFC", text or "")
-    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return "\n".join(line.strip() for line in text.split("\n")).strip()
+    # Cheap membership tests first: most cells need none of the rewrites.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "  " in text or "\t" in text or "\u00a0" in text or "\u200b" in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return text.strip()
 
 
 def clean_value(text: str | None) -> str:

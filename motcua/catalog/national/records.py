@@ -184,7 +184,8 @@ def page_sections(raw_text: str) -> dict[str, str]:
 
 
 def _same(a: str, b: str) -> bool:
-    return "".join((a or "").split()) == "".join((b or "").split())
+    a, b = (a or "").strip(), (b or "").strip()
+    return a == b or "".join(a.split()) == "".join(b.split())
 
 
 def _channel_label(channel: str) -> str:

@@ -1,0 +1,80 @@
+"""Import speed: the 1,601 shipped national records into a fresh SQLite database.
+
+Target (issue "Import the catalog from the national procedure database"): under 30 s
+on SQLite on this machine. Prints the first import and an unchanged re-import.
+
+    .venv/bin/python bench/bench_import.py
+    .venv/bin/python bench/bench_import.py --database-url postgres://…   # an existing, empty database
+    MOTCUA_NATIONAL_DATA=/path/to/national-procedures .venv/bin/python bench/bench_import.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SECONDS = 30.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="", help="default: a temporary SQLite file")
+    options, _unknown = parser.parse_known_args()  # scripts/bench.sh passes its own arguments on
+
+    workdir = tempfile.mkdtemp(prefix="motcua-bench-import-")
+    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["MOTCUA_VAR_DIR"] = workdir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from motcua.catalog.models import Procedure
+    from motcua.catalog.national import import_records, read_records
+    from motcua.catalog.national.testing import DETAIL_FILE, national_data_dir
+
+    call_command("migrate", verbosity=0)
+    path = national_data_dir() / DETAIL_FILE
+    if not path.exists():
+        print(f"{path} not found: set MOTCUA_NATIONAL_DATA", file=sys.stderr)
+        return 2
+
+    started = time.perf_counter()
+    records = read_records(path)
+    read_seconds = time.perf_counter() - started
+    first = import_records(records)
+    first_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    again = import_records(read_records(path))
+    again_seconds = time.perf_counter() - started
+
+    count = len(records)
+    engine = "SQLite" if "sqlite" in os.environ["DATABASE_URL"] else "PostgreSQL"
+    print(f"records: {count}, procedures in the catalog: {Procedure.objects.count()} ({engine})")
+    print(f"reading the file: {read_seconds:.2f} s")
+    print(
+        f"first import (read + parse + write): {first_seconds:.2f} s, "
+        f"{count / first_seconds:.0f} records/s"
+    )
+    print(
+        f"re-import, nothing changed: {again_seconds:.2f} s, {count / again_seconds:.0f} records/s"
+    )
+    verdict = "OK" if first_seconds < TARGET_SECONDS else "TOO SLOW"
+    print(
+        f"target: under {TARGET_SECONDS:.0f} s → {verdict} "
+        f"({first_seconds / TARGET_SECONDS:.0%} of the budget)"
+    )
+    print(json.dumps({"first": first.summary(), "again": again.summary()}, ensure_ascii=False))
+    return 0 if first_seconds < TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
