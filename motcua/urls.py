@@ -11,6 +11,7 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("lich-lam-viec/", include("motcua.workdays.urls")),
+    path("", include("motcua.paperwork.urls")),
     path("phan-anh/", include("motcua.feedback.urls")),
     path("van-phong/phan-anh/", include("motcua.feedback.urls_office")),
     path("van-phong/", include("motcua.office.urls")),

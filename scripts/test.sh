@@ -23,6 +23,10 @@ if [[ ! -x /usr/bin/chromium ]]; then
   apt_install chromium || echo "Chromium is not available: browser tests will be skipped."
 fi
 if ! command -v pdftotext >/dev/null; then apt_install poppler-utils || true; fi
+# Official forms need Liberation Serif 2.x (1.x lacks most Vietnamese letters).
+if [[ ! -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]]; then
+  apt_install fonts-liberation2 || echo "fonts-liberation2 is not available: PDF form tests will fail."
+fi
 
 say "ruff check"
 $BIN/ruff check .
