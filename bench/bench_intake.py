@@ -24,10 +24,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_BINS = ["/usr/lib/postgresql/15/bin", *sorted(map(str, Path("/usr/lib/postgresql").glob("*/bin")))]
+PG_BINS = [
+    "/usr/lib/postgresql/15/bin",
+    *sorted(map(str, Path("/usr/lib/postgresql").glob("*/bin"))),
+]
 
 
-def run_one(database_url: str, count: int) -> dict:
+def run_one(database_url: str, count: int, workers: int = 1) -> dict:
     """Runs inside a child process whose environment selects the database."""
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = database_url
@@ -81,12 +84,45 @@ def run_one(database_url: str, count: int) -> dict:
     intake(0)  # warm the working calendar and the connection
     with CaptureQueriesContext(connection) as queries:
         intake(1)
-    started = time.perf_counter()
-    for i in range(2, count + 2):
-        intake(i)
-    elapsed = time.perf_counter() - started
+    vendor = connection.vendor
+    if workers <= 1:
+        started = time.perf_counter()
+        for i in range(2, count + 2):
+            intake(i)
+        elapsed = time.perf_counter() - started
+    else:
+        # Several processes at once, as several web workers would receive at the counters.
+        import multiprocessing
+
+        connection.close()
+        context = multiprocessing.get_context("fork")
+        barrier = context.Barrier(workers + 1)
+
+        def work(first: int) -> None:
+            connection.close()
+            intake(first)  # open the connection before the clock starts
+            barrier.wait()
+            for i in range(first + 1, first + count // workers):
+                intake(i)
+            connection.close()
+
+        processes = [
+            context.Process(target=work, args=(2 + w * (count // workers + 1),))
+            for w in range(workers)
+        ]
+        for process in processes:
+            process.start()
+        barrier.wait()
+        started = time.perf_counter()
+        for process in processes:
+            process.join()
+        elapsed = time.perf_counter() - started
+        count = workers * (count // workers - 1)
+        if any(process.exitcode for process in processes):
+            raise SystemExit("a worker failed")
     return {
-        "vendor": connection.vendor,
+        "vendor": vendor,
+        "workers": workers,
         "count": count,
         "seconds": round(elapsed, 3),
         "per_second": round(count / elapsed, 1),
@@ -94,9 +130,19 @@ def run_one(database_url: str, count: int) -> dict:
     }
 
 
-def child(database_url: str, count: int, env: dict | None = None) -> dict:
+def child(database_url: str, count: int, workers: int = 1, env: dict | None = None) -> dict:
     output = subprocess.run(
-        [sys.executable, __file__, "--child", "--database-url", database_url, "--count", str(count)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            "--database-url",
+            database_url,
+            "--count",
+            str(count),
+            "--workers",
+            str(workers),
+        ],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
@@ -107,22 +153,38 @@ def child(database_url: str, count: int, env: dict | None = None) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def with_postgres(count: int) -> dict | None:
+def with_postgres(count: int, workers: int) -> list[dict]:
     if os.geteuid() != 0:
         print("PostgreSQL: skipped (a throw-away cluster needs root).")
-        return None
+        return []
     pg_bin = next((b for b in PG_BINS if Path(b, "initdb").exists()), None)
     if pg_bin is None:
         print("PostgreSQL: skipped (no server binaries).")
-        return None
+        return []
     script = f"source {ROOT}/scripts/pg-cluster.sh; pg_cluster_start {pg_bin} >&2; "
     script += 'echo "$PG_URL $PG_DIR $PG_BIN"'
     started = subprocess.run(
         ["bash", "-c", script], check=True, capture_output=True, text=True
     ).stdout.split()
     url, pg_dir, bin_dir = started
+    port = url.rsplit(":", 1)[1].split("/")[0]
     try:
-        return child(url, count)
+        results = []
+        for n in sorted({1, workers}):
+            database = f"bench{n}"
+            subprocess.run(
+                [
+                    "su",
+                    "postgres",
+                    "-s",
+                    "/bin/sh",
+                    "-c",
+                    f"'{bin_dir}/createdb' -h '{pg_dir}/socket' -p {port} {database}",
+                ],
+                check=True,
+            )
+            results.append(child(url.rsplit("/", 1)[0] + "/" + database, count, n))
+        return results
     finally:
         subprocess.run(
             ["bash", "-c", f"source {ROOT}/scripts/pg-cluster.sh; pg_cluster_stop"],
@@ -131,20 +193,29 @@ def with_postgres(count: int) -> dict | None:
         )
 
 
-def with_sqlite(count: int) -> dict:
-    directory = tempfile.mkdtemp(prefix="motcua-bench-")
-    try:
-        return child(
-            f"sqlite:///{directory}/bench.sqlite3", count, env={"MOTCUA_VAR_DIR": directory}
-        )
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
+def with_sqlite(count: int, workers: int) -> list[dict]:
+    results = []
+    for n in sorted({1, workers}):
+        directory = tempfile.mkdtemp(prefix="motcua-bench-")
+        try:
+            results.append(
+                child(
+                    f"sqlite:///{directory}/bench.sqlite3",
+                    count,
+                    n,
+                    env={"MOTCUA_VAR_DIR": directory},
+                )
+            )
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+    return results
 
 
 def report(result: dict) -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"{result['vendor']:>10}: {result['count']} dossiers in {result['seconds']} s "
+        f"{result['vendor']:>10}, {result['workers']} process(es): "
+        f"{result['count']} dossiers in {result['seconds']} s "
         f"= {result['per_second']} dossiers/s ({result['queries_per_intake']} queries per intake; "
         f"{os.cpu_count()} CPUs, load average {load})"
     )
@@ -154,20 +225,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument(
+        "--workers", type=int, default=2, help="also measure this many intake processes at once"
+    )
     parser.add_argument("--database-url", help="benchmark this (empty, migratable) database")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.database_url, args.count)))
+        print(json.dumps(run_one(args.database_url, args.count, args.workers)))
         return
     if args.database_url:
-        report(child(args.database_url, args.count))
+        report(child(args.database_url, args.count, args.workers))
         return
     if args.only in (None, "sqlite"):
-        report(with_sqlite(args.count))
+        for result in with_sqlite(args.count, args.workers):
+            report(result)
     if args.only in (None, "postgres"):
-        result = with_postgres(args.count)
-        if result:
+        for result in with_postgres(args.count, args.workers):
             report(result)
 
 
