@@ -138,3 +138,42 @@ def test_staff_without_configuration_rights_cannot_import(client):
     client.force_login(user)
     response = client.get(reverse("admin:catalog_importrun_add"))
     assert response.status_code in (302, 403)
+
+
+def test_an_imported_procedure_goes_through_counter_intake():
+    """The whole path: import, map the agency name, publish a process, receive a dossier."""
+    from motcua.accounts.roles import Role
+    from motcua.catalog.models_import import AgencyNameMapping
+    from motcua.catalog.services import StepSpec, process_publish
+    from motcua.dossiers import services as dossiers
+    from motcua.testing import Province
+
+    p = Province.build()
+    AgencyNameMapping.objects.create(source_name="Chủ tịch UBND cấp xã", agency=p.commune_a)
+    import_records([shipped_record("3.000527")])  # 3 working days, commune level
+    procedure = Procedure.objects.get(code="3.000527")
+    assert list(procedure.agencies.all()) == [p.commune_a]
+    process_publish(
+        procedure=procedure,
+        steps=[
+            StepSpec(name="Tiếp nhận", role=Role.RECEIVING_OFFICER, budget_hours=4),
+            StepSpec(name="Thẩm định", role=Role.SPECIALIST, budget_hours=16),
+            StepSpec(name="Phê duyệt", role=Role.AGENCY_LEADER, budget_hours=4),
+        ],
+    )
+    dossier = dossiers.dossier_receive(
+        actor=p.officer_a,
+        procedure=procedure,
+        applicant=dossiers.Applicant(
+            name="Nguyễn Văn An",
+            id_number="001090012345",
+            birth_date=None,
+            phone="0912345678",
+            email="",
+            address="Thôn 1, xã An Bình",
+        ),
+        receiving_point=p.commune_a_point,
+        agency=p.commune_a,
+    )
+    assert dossier.code
+    assert dossier.due_at is not None
