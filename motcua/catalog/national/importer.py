@@ -137,15 +137,26 @@ def import_records(
     writer = _Writer(result=result, overwrite_local=overwrite_local, run=run)
     total = len(items)
 
+    # Detail records first, then list rows, never in the same chunk: a code then
+    # appears at most once per chunk, and a list row sees the detail record it defers to.
+    chunks = [
+        group[start : start + CHUNK_SIZE]
+        for group in (
+            [i for i in items if i.source == "detail"],
+            [i for i in items if i.source != "detail"],
+        )
+        for start in range(0, len(group), CHUNK_SIZE)
+    ]
+
     def work(atomic_chunks: bool) -> None:
-        for start in range(0, total, CHUNK_SIZE):
-            chunk = items[start : start + CHUNK_SIZE]
+        done = 0
+        for chunk in chunks:
             if atomic_chunks:
                 with transaction.atomic():
                     writer.write_chunk(chunk)
             else:
                 writer.write_chunk(chunk)
-            done = min(total, start + CHUNK_SIZE)
+            done += len(chunk)
             if progress:
                 progress(done, total)
         if withdraw_missing and items:

@@ -229,6 +229,17 @@ def test_the_list_exports_import_too():
     assert NationalRecord.objects.filter(procedure=listed, source="list").exists()
 
 
+def test_detail_records_and_list_rows_can_be_imported_together():
+    rows = read_records(national_data_dir() / LIST_FILES[0])
+    mixed = rows[:60] + records("1.002099", "1.003976")  # both codes are in the list too
+    assert {"1.002099", "1.003976"} <= {r["ma_so"] for r in rows}
+    result = import_records(mixed)
+    assert result.counts["skipped"] == 0
+    detail = shipped_record("1.003976")["ten_thu_tuc"].strip()
+    assert Procedure.objects.get(code="1.003976").name == detail.rstrip(".")
+    assert NationalRecord.objects.filter(procedure__code="1.003976").count() == 2
+
+
 def test_the_whole_shipped_file_imports_and_reimports_idempotently():
     every = shipped_records()
     first = import_records(every)
