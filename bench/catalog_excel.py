@@ -143,6 +143,7 @@ def main() -> None:
     if args.generate:
         import django
 
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
         django.setup()
         generate(args.generate, args.procedures)
         return

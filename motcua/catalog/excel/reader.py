@@ -268,7 +268,7 @@ def _read_sheet(
             )
     for number, values in enumerate(rows, start=2):
         if number % PROGRESS_EVERY == 0 and progress:
-            progress(f"Đọc {spec.name}", number - 1, total - 1 if total else None)
+            progress(f"Đọc {spec.name}", len(data.rows), total - 1 if total else None)
         if not values or all(_blank(value) for value in values):
             continue
         if len(data.rows) >= MAX_ROWS:

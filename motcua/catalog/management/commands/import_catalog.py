@@ -72,6 +72,7 @@ class _Progress:
 
     def __init__(self, command: BaseCommand):
         self.stream = command.stderr
+        self.stream.style_func = None  # progress is not an error: no red
         self.tty = command.stderr.isatty()
         self.stage = ""
         self.last = 0.0
@@ -86,7 +87,7 @@ class _Progress:
             if stage != self.stage and self.stage:
                 self.stream.write("\n", ending="")
             self.stage = stage
-            self.stream.write(f"\r{_line(stage, done, total)}", ending="")
+            self.stream.write(f"\r\x1b[K{_line(stage, done, total)}", ending="")
             self.stream.flush()
         elif finished:
             self.stream.write(_line(stage, done, total))
