@@ -98,7 +98,6 @@ class Kind:
     PROCESS_MISMATCH = "process_mismatch"
     REACTIVATED = "reactivated"
     WITHDRAWN = "withdrawn"
-    LOCAL_KEPT = "local_kept"
 
 
 UNPARSED_KINDS = frozenset(

@@ -149,7 +149,6 @@ KIND_LABELS = {
     "process_mismatch": "Quy trình không khớp thời hạn mới",
     "reactivated": "Áp dụng trở lại",
     "withdrawn": "Đánh dấu bãi bỏ",
-    "local_kept": "Giữ quyết định của địa phương",
 }
 
 
@@ -183,10 +182,10 @@ def build_report_xlsx(
     for issue in issues:
         sheet.append(
             [
-                issue.code,
+                _cell(issue.code),
                 kind_label(issue.kind),
                 issue.kind,
-                issue.field,
+                _cell(issue.field),
                 _cell(issue.message),
                 _cell(issue.raw_text),
             ]

@@ -305,3 +305,20 @@ def test_the_command_dry_run_writes_nothing(tmp_path):
     assert json.loads(out.getvalue().strip().splitlines()[-1])["imported"] == 1
     assert not Procedure.objects.exists()
     assert not ImportRun.objects.exists()
+
+
+def test_the_progress_bar_redraws_one_line():
+    from motcua.catalog.management.commands.import_national import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True, width=10)
+    bar(0, 4)
+    bar(2, 4)
+    bar(4, 4)
+    text = stream.getvalue()
+    assert text.count("\r") == 3
+    assert "[#####.....] 2/4  50.0%" in text
+    assert text.endswith("\n")
+    silent = io.StringIO()
+    ProgressBar(silent, enabled=False)(1, 2)
+    assert silent.getvalue() == ""
