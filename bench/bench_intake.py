@@ -85,11 +85,13 @@ def run_one(database_url: str, count: int, workers: int = 1) -> dict:
     with CaptureQueriesContext(connection) as queries:
         intake(1)
     vendor = connection.vendor
+    cpu = None
     if workers <= 1:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for i in range(2, count + 2):
             intake(i)
         elapsed = time.perf_counter() - started
+        cpu = round((time.process_time() - cpu_started) / count * 1000, 2)
     else:
         # Several processes at once, as several web workers would receive at the counters.
         import multiprocessing
@@ -127,6 +129,7 @@ def run_one(database_url: str, count: int, workers: int = 1) -> dict:
         "seconds": round(elapsed, 3),
         "per_second": round(count / elapsed, 1),
         "queries_per_intake": len(queries),
+        "client_cpu_ms_per_intake": cpu,
     }
 
 
@@ -216,8 +219,13 @@ def report(result: dict) -> None:
     print(
         f"{result['vendor']:>10}, {result['workers']} process(es): "
         f"{result['count']} dossiers in {result['seconds']} s "
-        f"= {result['per_second']} dossiers/s ({result['queries_per_intake']} queries per intake; "
-        f"{os.cpu_count()} CPUs, load average {load})"
+        f"= {result['per_second']} dossiers/s ({result['queries_per_intake']} queries per intake"
+        + (
+            f", {result['client_cpu_ms_per_intake']} ms of Django CPU per intake"
+            if result.get("client_cpu_ms_per_intake")
+            else ""
+        )
+        + f"; {os.cpu_count()} CPUs, load average {load})"
     )
 
 
