@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from motcua.feedback.models import Feedback, FeedbackEvent, FeedbackVote
+from motcua.feedback.models import Feedback, FeedbackAttachment, FeedbackEvent, FeedbackVote
 
 
 class FeedbackEventInline(admin.TabularInline):
@@ -23,6 +23,17 @@ class FeedbackEventInline(admin.TabularInline):
         return False
 
 
+class FeedbackAttachmentInline(admin.TabularInline):
+    model = FeedbackAttachment
+    fields = ["name", "size", "content_type", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
     list_display = ["code", "title", "agency", "category", "status", "received_at", "answer_due"]
@@ -30,7 +41,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     search_fields = ["code", "title"]
     list_select_related = ["agency"]
     date_hierarchy = "received_at"
-    inlines = [FeedbackEventInline]
+    inlines = [FeedbackAttachmentInline, FeedbackEventInline]
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         return [f.name for f in Feedback._meta.fields]

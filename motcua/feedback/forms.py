@@ -20,6 +20,24 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return "\u00a0\u00a0" * obj.depth + obj.name
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django documentation pattern); an empty list if none."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class FeedbackForm(forms.Form):
     subject_kind = forms.ChoiceField(
         label=_("Phản ánh, kiến nghị về"),
@@ -53,6 +71,14 @@ class FeedbackForm(forms.Form):
         max_length=CONTENT_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Nêu rõ sự việc, thời gian, địa điểm. Không ghi số giấy tờ tùy thân vào đây."),
+    )
+    attachments = MultipleFileField(
+        label=_("Tệp đính kèm (không bắt buộc)"),
+        required=False,
+        help_text=_(
+            "Tối đa 3 tệp PDF, JPG hoặc PNG. Chỉ cơ quan xử lý xem được. "
+            "Nếu trang báo lỗi, vui lòng chọn lại tệp."
+        ),
     )
     is_anonymous = forms.BooleanField(
         label=_("Gửi ẩn danh (không ghi họ tên, số điện thoại, thư điện tử)"), required=False

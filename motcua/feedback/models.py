@@ -221,6 +221,35 @@ class FeedbackEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+def attachment_upload_to(instance: FeedbackAttachment, filename: str) -> str:
+    # The stored name is random: people's file names often carry their own names.
+    import secrets
+    from pathlib import PurePath
+
+    return (
+        f"feedback/{instance.feedback_id}/{secrets.token_hex(8)}{PurePath(filename).suffix.lower()}"
+    )
+
+
+class FeedbackAttachment(models.Model):
+    """A file the filer sent with the PAKN (a photo, a scanned paper). Staff only."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=attachment_upload_to, max_length=300)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
+
+    class Meta:
+        verbose_name = _("tệp đính kèm phản ánh")
+        verbose_name_plural = _("tệp đính kèm phản ánh")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class FeedbackVote(models.Model):
     """Like or dislike of a published answer, one per browser session (Decision 766 item 5.3).
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -178,6 +178,18 @@ def _detail(request: HttpRequest, feedback: Feedback, forms: dict | None = None,
 @require_GET
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     return _detail(request, _feedback_for_user(request, code))
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    feedback = _feedback_for_user(request, code)
+    item = feedback.attachments.filter(pk=pk).first()
+    if item is None:
+        raise Http404(_("Không tìm thấy tệp."))
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    response["Content-Type"] = item.content_type
+    return response
 
 
 @login_required

@@ -24,10 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -42,6 +46,7 @@ from motcua.feedback.models import (
     Category,
     Feedback,
     FeedbackAction,
+    FeedbackAttachment,
     FeedbackEvent,
     FeedbackStatus,
     FeedbackVote,
@@ -67,6 +72,14 @@ FILER = _("Người gửi phản ánh")
 SYSTEM = _("Hệ thống")
 
 TITLE_MAX = 255
+MAX_FILES = 3
+# Extension → (content type, leading bytes): the content must match the name.
+FILE_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
 CONTENT_MAX = 10_000
 
 
@@ -121,6 +134,9 @@ ERR_SECOND_FACTOR = _("Mã phản ánh hoặc 4 số cuối điện thoại khô
 ERR_NOT_PUBLISHED = _("Chỉ bình chọn được cho trả lời đã công khai.")
 ERR_ALREADY_VOTED = _("Bạn đã bình chọn cho trả lời này.")
 ERR_VOTE_VALUE = _("Lựa chọn bình chọn không hợp lệ.")
+ERR_TOO_MANY_FILES = _("Chỉ được đính kèm tối đa %(max)s tệp.")
+ERR_FILE_TOO_BIG = _("Tệp “%(name)s” vượt quá dung lượng cho phép (%(max)s MB).")
+ERR_FILE_TYPE = _("Tệp “%(name)s” không đúng định dạng: chỉ nhận PDF, JPG hoặc PNG.")
 ERR_OFFICER_NOT_IN_AGENCY = _("Cán bộ được chọn không công tác tại cơ quan, đơn vị này.")
 
 _ACTION_WORDS = {
@@ -247,6 +263,29 @@ def _responsible_agency(
     return agency
 
 
+def _check_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str, str]]:
+    """(file, display name, content type) of acceptable uploads, else ``InvalidInput``."""
+    if len(files) > MAX_FILES:
+        raise InvalidInput(str(ERR_TOO_MANY_FILES) % {"max": MAX_FILES}, field="attachments")
+    limit = settings.UPLOAD_MAX_BYTES
+    checked = []
+    for upload in files:
+        name = PurePath((upload.name or "tep").replace("\x00", "")).name[-200:]
+        kind = FILE_TYPES.get(PurePath(name).suffix.lower())
+        if upload.size > limit:
+            raise InvalidInput(
+                str(ERR_FILE_TOO_BIG) % {"name": name, "max": limit // (1024 * 1024)},
+                field="attachments",
+            )
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        if kind is None or not head.startswith(kind[1]):
+            raise InvalidInput(str(ERR_FILE_TYPE) % {"name": name}, field="attachments")
+        checked.append((upload, name, kind[0]))
+    return checked
+
+
 # --- the filer ---------------------------------------------------------------
 
 
@@ -265,6 +304,7 @@ def feedback_submit(
     filer_phone: str = "",
     filer_email: str = "",
     follows: Feedback | None = None,
+    attachments: Sequence[UploadedFile] = (),
     at: dt.datetime | None = None,
 ) -> Feedback:
     """Receive a PAKN from anyone, optionally anonymously; returns it with its tracking code.
@@ -312,6 +352,7 @@ def feedback_submit(
         FeedbackStatus.CLOSED,
     ):
         raise InvalidInput(ERR_FOLLOWS, field="follows")
+    files = _check_files(attachments)
 
     code = codes.new_code(now)
     while Feedback.objects.filter(code=code).exists():
@@ -337,6 +378,15 @@ def feedback_submit(
         more_due=_working_days(now, MORE_DAYS, responsible),
         answer_due=_working_days(now, ANSWER_DAYS, responsible),
     )
+    for upload, name, content_type in files:
+        FeedbackAttachment.objects.create(
+            feedback=feedback,
+            file=upload,
+            name=name,
+            size=upload.size,
+            content_type=content_type,
+            uploaded_at=now,
+        )
     _event(
         feedback,
         FeedbackAction.RECEIVED,

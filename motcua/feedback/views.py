@@ -76,7 +76,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = FeedbackForm(request.POST)
+        form = FeedbackForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             follows_code = codes.normalize(data.get("follows", ""))
@@ -94,6 +94,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     filer_phone=data["filer_phone"],
                     filer_email=data["filer_email"] or "",
                     follows=follows,
+                    attachments=data["attachments"],
                 )
             except services.FeedbackError as exc:
                 add_service_error(form, exc)
