@@ -926,6 +926,15 @@ def dossier_receive_supplement(
         dossier.due_at = deadlines.due_after_supplements(
             dossier.received_at, amount, unit, supplements=asked, clock=clock, agency=dossier.agency
         )
+        extension = dossier.extensions.filter(approved=True).first()
+        if extension is not None:
+            # An approved extension keeps its length on top of the recomputed appointment.
+            extra = deadlines.working_time_between(
+                extension.previous_due_at, extension.new_due_at, agency=dossier.agency
+            )
+            dossier.due_at = deadlines.add_working_time(
+                dossier.due_at, extra, TimeUnit.WORKING_HOURS, agency=dossier.agency
+            )
         run = _open_run(dossier)
         hours = None
         if clock == SupplementClock.RESTART:

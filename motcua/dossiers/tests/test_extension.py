@@ -90,3 +90,21 @@ def test_staff_of_another_commune_cannot_propose(p, receive, frozen):
     d = receive()
     with pytest.raises(services.NotAllowed):
         propose(p, d, when=at(1), actor=p.officer_b)
+
+
+def test_a_later_supplement_keeps_the_extension(p, procedure, receive, frozen):
+    from motcua.catalog.models import RequiredDocument
+    from motcua.workdays import deadlines
+
+    d = receive()
+    d = propose(p, d, when=at(0, 1), new_due=d.due_at + dt.timedelta(days=1))  # +1 working day
+    d = services.dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True, at=at(0, 2))
+    d = services.dossier_request_supplement(
+        actor=p.officer_a,
+        dossier=d,
+        items=[services.SupplementItemSpec(required_document=RequiredDocument.objects.first())],
+        at=at(1),
+    )
+    d = services.dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(2))
+    restarted = deadlines.due_moment(at(2), 5, "working_days", agency=p.commune_a)
+    assert d.due_at == deadlines.add_working_time(restarted, 8, agency=p.commune_a)
