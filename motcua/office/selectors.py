@@ -41,6 +41,8 @@ def _visible(user: User) -> DossierQuerySet:
 
 
 def _ids(user: User, action: str):
+    """Agencies where the user may do ``action``, as a subquery (a province-wide role
+    covers every agency: no list of ids is loaded into Python)."""
     return agencies_where(user, action).values("pk")
 
 
