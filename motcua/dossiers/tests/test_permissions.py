@@ -74,3 +74,23 @@ def test_who_sees_what(p, receive, submit, frozen):
     assert list(Dossier.objects.for_user(p.officer_b)) == []
     assert list(Dossier.objects.for_user(p.citizen)) == [online]
     assert list(Dossier.objects.for_user(None)) == []
+
+
+def test_a_role_held_above_covers_the_subtree(p, receive, frozen):
+    from motcua.accounts.roles import Role
+    from motcua.testing import grant, make_user
+
+    governor = make_user("chutich_tinh")
+    grant(governor, p.province, Role.AGENCY_LEADER)
+    centre_officer = make_user("tiepnhan_tinh")
+    grant(centre_officer, p.centre, Role.RECEIVING_OFFICER)
+    d = receive()
+    # The provincial one-stop centre is a sibling of the commune, not above it.
+    with pytest.raises(services.NotAllowed):
+        receive(actor=centre_officer)
+    with pytest.raises(services.NotAllowed):
+        services.dossier_return_result(actor=centre_officer, dossier=d)
+    d = services.dossier_approve(actor=governor, dossier=d)
+    assert d.decided_by == governor
+    assert Dossier.objects.for_user(governor).filter(pk=d.pk).exists()
+    assert not Dossier.objects.for_user(centre_officer).filter(pk=d.pk).exists()
