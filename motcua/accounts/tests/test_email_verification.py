@@ -14,6 +14,8 @@ from django.core import mail
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from motcua.accounts import services, views
 from motcua.accounts.decorators import EMAIL_NOT_VERIFIED, require_verified_email
@@ -174,3 +176,16 @@ def test_require_verified_email_lets_only_verified_users_through(hoa):
 
     hoa.email_verified = True
     assert _feature(_request(hoa)).content == b"ok"
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(token=st.text(min_size=1, max_size=300).filter(lambda t: "/" not in t and t.strip()))
+def test_no_token_gives_an_error_page(client, token):
+    from urllib.parse import quote
+
+    response = client.get(f"/tai-khoan/xac-thuc-thu/{quote(token, safe='')}/")
+    assert response.status_code in (400, 404)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from motcua.accounts import services, validators, views
 from motcua.accounts.models import User
@@ -190,3 +192,30 @@ def test_password_change_speaks_vietnamese(client, hoa):
         {"old_password": PASSWORD, "new_password1": "Ab-1xyz!9", "new_password2": "Ab-2xyz!9"},
     )
     assert "Hai mật khẩu đã nhập không giống nhau." in response.content.decode()
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    full_name=st.text(max_size=40),
+    email=st.text(max_size=40),
+    phone=st.text(max_size=20),
+    id_number=st.text(max_size=20),
+    address=st.text(max_size=300),
+)
+def test_no_input_gives_an_error_page(client, hoa, full_name, email, phone, id_number, address):
+    client.force_login(hoa)
+    response = client.post(
+        reverse("account_profile"),
+        {
+            "full_name": full_name,
+            "email": email,
+            "phone": phone,
+            "id_number": id_number,
+            "address": address,
+        },
+    )
+    assert response.status_code in (200, 302)

@@ -161,6 +161,18 @@ def test_bad_input_is_explained_and_kept(
     assert GOOD_PASSWORD not in body
 
 
+def test_errors_are_summed_up_at_the_top_with_links(client, django_capture_on_commit_callbacks):
+    response = register(
+        client, django_capture_on_commit_callbacks, email="hoa@", consent=None, kind="x"
+    )
+    body = response.content.decode()
+    assert 'class="message error error-summary" role="alert"' in body
+    assert "Có 3 mục cần sửa:" in body
+    assert '<a href="#id_email">' in body
+    assert '<a href="#id_consent">' in body
+    assert '<a href="#id_kind_0">' in body
+
+
 def test_a_taken_email_is_explained(client, django_capture_on_commit_callbacks):
     make_user("hoa", kind=User.Kind.CITIZEN, email="hoa.nguyen@example.vn")
     response = register(client, django_capture_on_commit_callbacks)
