@@ -594,15 +594,16 @@ def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepR
         raise _fail(InvalidInput, ERR_NO_PROCESS, "no_process")
     process = first.process
     amount, unit = _time_limit(procedure)
-    code_agency = dossier.receiving_point if dossier.channel == Channel.ONLINE else dossier.agency
-    dossier.code = codes.issue_code(code_agency, at)
-    dossier.search_text = _search_text(dossier)
     dossier.process = process
     dossier.received_at = at
     dossier.clock_started_at = at
     dossier.due_at = deadlines.due_moment(at, amount, unit, agency=dossier.agency)
     dossier.status = Status.PROCESSING
     run = _start_step(dossier, first, at=at, save=False)
+    # Drawn last: the sequence row stays locked until commit, so keep that short.
+    code_agency = dossier.receiving_point if dossier.channel == Channel.ONLINE else dossier.agency
+    dossier.code = codes.issue_code(code_agency, at)
+    dossier.search_text = _search_text(dossier)
     payload = {
         "code": dossier.code,
         "due_at": dossier.due_at,
