@@ -151,6 +151,20 @@ def test_amount_without_note_followed_by_the_description():
     assert row.description.startswith("- Đối với trường hợp thay đổi nội dung")
 
 
+@pytest.mark.parametrize(
+    ("code", "raw", "amount"),
+    [
+        ("2.000635", "8,000 VNĐ", 8000),
+        ("1.008929", "1,000,000 Việt Nam Đồng", 1000000),
+        ("1.003570", "14,000,000 VNĐ", 14000000),
+        ("1.013818", "3,500,000 Việt Nam Đồng(/hồ sơ)", 3500000),
+    ],
+)
+def test_amount_shapes(code, raw, amount):
+    fee = channel_rows(code)[0].fees[0]
+    assert (fee.kind, fee.raw, fee.amount, fee.currency) == ("amount", raw, amount, "VND")
+
+
 def test_unbalanced_parenthesis_in_a_note():
     fee = channel_rows("1.009444")[0].fees[0]
     assert (fee.amount, fee.note) == (100000, "Phí Thẩm tra, thẩm định")
