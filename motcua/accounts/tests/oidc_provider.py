@@ -118,7 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         provider = self.provider
         provider.requests.append(url.path)
-        if url.path == "/.well-known/openid-configuration":
+        if url.path.endswith("/.well-known/openid-configuration"):
             base = provider.base_url
             self._json(
                 200,

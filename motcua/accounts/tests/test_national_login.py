@@ -258,3 +258,23 @@ def test_failed_national_logins_do_not_lock_out_the_address(client, provider):
     response = national_login(client, provider)
     assert response["Location"] == reverse("web:home")
     assert _logged_in_user(client).oidc_subject == "vneid-0001"
+
+
+def test_the_discovery_command_prints_the_settings():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with RunningProvider(claims=CLAIMS) as running:
+        out = StringIO()
+        call_command("oidc_discover", running.issuer, stdout=out)
+        lines = out.getvalue().splitlines()
+        assert "OIDC_ENABLED=true" in lines
+        assert f"OIDC_OP_ISSUER={running.issuer}" in lines
+        assert f"OIDC_OP_TOKEN_ENDPOINT={running.base_url}/token" in lines
+        assert f"OIDC_OP_JWKS_ENDPOINT={running.base_url}/jwks" in lines
+        assert "OIDC_RP_SIGN_ALGO=RS256" in lines
+        with pytest.raises(CommandError, match="không phải của issuer"):
+            call_command("oidc_discover", running.issuer + "/khac", stdout=StringIO())
+    with pytest.raises(CommandError, match="Không đọc được"):
+        call_command("oidc_discover", "http://127.0.0.1:9", "--timeout=2", stdout=StringIO())
