@@ -154,8 +154,6 @@ ERR_APOLOGY_REQUIRED = _("Vui lòng nhập nội dung văn bản xin lỗi gửi
 ERR_DELIVERY = _("Thủ tục không hỗ trợ hình thức trả kết quả này.")
 ERR_DELIVERY_ADDRESS = _("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.")
 
-SYSTEM_ACTOR_ACTIONS = {"stop", "confirm_payment", "return_result"}
-
 
 def _fail(cls: type[DossierError], message, code: str, **params) -> DossierError:
     text = str(message)
