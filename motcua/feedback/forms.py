@@ -152,6 +152,7 @@ class AnswerForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    public_title = forms.CharField(label=_("Tiêu đề được công khai"), max_length=TITLE_MAX)
     public_content = forms.CharField(
         label=_("Nội dung phản ánh được công khai"),
         max_length=CONTENT_MAX,

@@ -139,6 +139,12 @@ class Feedback(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("thời điểm công khai"), null=True, blank=True)
+    public_title = models.CharField(
+        _("tiêu đề công khai"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tiêu đề đã lược bỏ thông tin cá nhân, hiển thị công khai."),
+    )
     public_content = models.TextField(
         _("nội dung công khai"),
         blank=True,

@@ -52,7 +52,7 @@ ACTIONS = {
     "cong-khai": (
         PublishForm,
         services.feedback_publish,
-        {"public_content": "public_content"},
+        {"public_content": "public_content", "public_title": "public_title"},
         True,
     ),
     "ket-thuc": (CloseForm, services.feedback_close, {"reason": "reason"}, True),
@@ -167,7 +167,10 @@ def _detail(request: HttpRequest, feedback: Feedback, forms: dict | None = None,
             )
     if feedback.status == FeedbackStatus.ANSWERED and can_answer:
         context["publish_form"] = forms.get("cong-khai") or PublishForm(
-            initial={"public_content": redact(feedback.content)}
+            initial={
+                "public_title": redact(feedback.title),
+                "public_content": redact(feedback.content),
+            }
         )
     if feedback.status in (FeedbackStatus.ANSWERED, FeedbackStatus.NEED_MORE) and can_answer:
         context["close_form"] = forms.get("ket-thuc") or CloseForm()

@@ -629,13 +629,15 @@ def feedback_publish(
     feedback: Feedback,
     actor: User | None,
     public_content: str | None = None,
+    public_title: str | None = None,
     at: dt.datetime | None = None,
 ) -> Feedback:
     """Publish the answer (Decision 766 item 5.2: within 2 working days of the answer).
 
-    Only the title, ``public_content`` (the PAKN without personal data; by default its
-    content with phone numbers, e-mails and ID numbers masked) and the answer are shown
-    publicly — never the filer (architecture rule 5).
+    Only ``public_title`` and ``public_content`` (the PAKN without personal data, as
+    edited by staff; by default its title and content with phone numbers, e-mails and ID
+    numbers masked) and the answer are shown publicly — never the filer (architecture
+    rule 5).
     """
     now = _now(at)
     feedback = _lock(feedback)
@@ -644,11 +646,17 @@ def feedback_publish(
     if public_content is None:
         public_content = feedback.content
     public_content = redact(_text(public_content, error=ERR_PUBLIC_CONTENT, field="public_content"))
+    if public_title is None:
+        public_title = feedback.title
+    public_title = redact(
+        _text(public_title, error=ERR_TITLE, limit=TITLE_MAX, field="public_title")
+    )
     feedback.status = FeedbackStatus.PUBLISHED
     feedback.published_at = now
     feedback.public_content = public_content
+    feedback.public_title = public_title
     feedback.search_text = fold(
-        " ".join([feedback.code, feedback.title, public_content, feedback.answer])
+        " ".join([feedback.code, public_title, public_content, feedback.answer])
     )
     feedback.save()
     _notify(

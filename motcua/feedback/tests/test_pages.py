@@ -87,7 +87,10 @@ def test_the_complaint_lifecycle(client, province, django_capture_on_commit_call
     with mailing(execute=True):
         response = staff.post(
             f"/van-phong/phan-anh/{code}/cong-khai/",
-            {"public_content": "Cán bộ nói to, không hướng dẫn cụ thể."},
+            {
+                "public_title": "Thái độ tiếp dân chưa đúng mực",
+                "public_content": "Cán bộ nói to, không hướng dẫn cụ thể.",
+            },
         )
     assert response.status_code == 302
     feedback.refresh_from_db()
@@ -265,3 +268,36 @@ def test_transferring_from_the_staff_page(client, province):
     assert response["Location"] == "/van-phong/phan-anh/"
     feedback.refresh_from_db()
     assert feedback.agency == province.commune_a
+
+
+def test_staff_choose_what_the_public_reads(client, province):
+    feedback = file_feedback(province, title="Ông Nguyễn Văn Tư bị làm khó")
+    services.feedback_answer(feedback=feedback, actor=province.leader_a, answer="Đã xử lý.")
+    client.force_login(province.leader_a)
+    detail = client.get(f"/van-phong/phan-anh/{feedback.code}/").content.decode()
+    assert 'name="public_title"' in detail
+    response = client.post(
+        f"/van-phong/phan-anh/{feedback.code}/cong-khai/",
+        {"public_title": "Công dân bị làm khó", "public_content": "Nội dung đã lược bỏ."},
+    )
+    assert response.status_code == 302
+    client.logout()
+    for page in (client.get("/phan-anh/"), client.get(f"/phan-anh/{feedback.code}/")):
+        text = page.content.decode()
+        assert "Công dân bị làm khó" in text
+        assert "Nguyễn Văn Tư" not in text
+    assert feedback.code not in client.get("/phan-anh/?q=nguyen van tu").content.decode()
+
+
+def test_publishing_without_a_title_keeps_the_form(client, province):
+    feedback = file_feedback(province)
+    services.feedback_answer(feedback=feedback, actor=province.leader_a, answer="Đã xử lý.")
+    client.force_login(province.leader_a)
+    response = client.post(
+        f"/van-phong/phan-anh/{feedback.code}/cong-khai/",
+        {"public_title": "", "public_content": "Nội dung giữ lại"},
+    )
+    assert response.status_code == 200
+    assert "Nội dung giữ lại" in response.content.decode()
+    feedback.refresh_from_db()
+    assert feedback.status == FeedbackStatus.ANSWERED
