@@ -609,6 +609,7 @@ class _Applier:
             ).values_list("procedure_id", "agency_id"):
                 current[procedure_id].add(agency_id)
         total = len(self.plan.procedures)
+        links: list[Any] = []  # agencies of new procedures, inserted at once
         for done, (code, values) in enumerate(self.plan.procedures.items(), start=1):
             plain = {key: values[key] for key in _PROCEDURE_PLAIN if key in values}
             plain.update(_flags(values, "levels", layout.PROCEDURE_LEVELS))
@@ -621,8 +622,10 @@ class _Applier:
                 _assign(obj, plain)
                 obj.save()
                 self.procedures[code] = obj
-                if values.get("agencies"):
-                    obj.agencies.set([self._agency(c) for c in values["agencies"]])
+                links.extend(
+                    through(procedure_id=obj.pk, agency_id=self._agency(c).pk)
+                    for c in values.get("agencies", ())
+                )
                 count.created += 1
                 self._tick(layout.PROCEDURES.name, done, total)
                 continue
@@ -639,6 +642,7 @@ class _Applier:
             else:
                 count.unchanged += 1
             self._tick(layout.PROCEDURES.name, done, total)
+        through.objects.bulk_create(links, batch_size=CHUNK)
 
     def _replace(
         self,
@@ -660,6 +664,8 @@ class _Applier:
             ):
                 existing[obj.procedure_id].append(obj)
         total = len(plan)
+        new: list[Any] = []
+        leftover: list[int] = []
         for done, (code, rows) in enumerate(plan.items(), start=1):
             procedure = procedures[code]
             pool: dict[tuple, list[Any]] = defaultdict(list)
@@ -678,7 +684,6 @@ class _Applier:
             renumber = len(matched) < len(pairs) or [obj.pk for obj in matched] != [
                 obj.pk for obj in sorted(matched, key=lambda obj: (obj.order, obj.pk))
             ]
-            new = []
             for position, (values, obj) in enumerate(pairs, start=1):
                 if values.get("order") is None and ("order" in values or renumber):
                     values["order"] = position
@@ -689,13 +694,13 @@ class _Applier:
                     count.updated += 1
                 else:
                     count.unchanged += 1
-            model.objects.bulk_create(new)
-            count.created += len(new)
-            leftover = [obj.pk for objs in pool.values() for obj in objs]
-            if leftover:
-                model.objects.filter(pk__in=leftover).delete()
-                count.deleted += len(leftover)
+            leftover.extend(obj.pk for objs in pool.values() for obj in objs)
             self._tick(spec.name, done, total)
+        for chunk in _chunks(leftover):
+            model.objects.filter(pk__in=chunk).delete()
+        model.objects.bulk_create(new, batch_size=CHUNK)
+        count.created += len(new)
+        count.deleted += len(leftover)
 
     def _procedure(self, code: str) -> Procedure:
         if code not in self.procedures:
