@@ -219,3 +219,10 @@ def test_no_input_gives_an_error_page(client, hoa, full_name, email, phone, id_n
         },
     )
     assert response.status_code in (200, 302)
+
+
+def test_password_reset_mail_is_in_vietnamese(client, hoa):
+    client.post(reverse("password_reset"), {"email": "hoa@example.vn"})
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Đặt lại mật khẩu tài khoản trên hệ thống một cửa điện tử"
+    assert "Kính gửi Nguyễn Thị Hoa" in mail.outbox[0].body
