@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from motcua.accounts.permissions import is_staff_member
 from motcua.feedback import codes, services
 from motcua.feedback.forms import FeedbackForm, MoreInformationForm, TrackForm
 from motcua.feedback.models import Feedback, FeedbackStatus, SubjectKind
@@ -103,6 +104,11 @@ def submit(request: HttpRequest) -> HttpResponse:
                 return redirect("feedback:submitted")
     else:
         initial: dict = {}
+        user = request.user
+        if user.is_authenticated and not is_staff_member(user):
+            initial.update(
+                filer_name=user.display_name, filer_phone=user.phone, filer_email=user.email
+            )
         procedure_code = param(request, "thu-tuc", 40)
         if procedure_code:
             initial.update(subject_kind=SubjectKind.PROCEDURE, procedure_code=procedure_code)
