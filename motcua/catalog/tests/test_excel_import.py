@@ -658,3 +658,9 @@ def test_no_cell_content_makes_the_import_fail_with_a_traceback(catalog, data):
                 row[index] = None  # not representable in a workbook
     report = catalog_import(source=workbook({spec.name: rows}), dry_run=True)
     assert report.ok or all(error.message for error in report.errors)
+
+
+def test_a_workbook_without_any_sheet_of_the_layout_is_refused(db):
+    report = catalog_import(source=workbook({"Hướng dẫn": [["Chỉ có hướng dẫn"]]}))
+    names = ", ".join(f"“{sheet.name}”" for sheet in layout.SHEETS)
+    assert [e.message for e in report.errors] == [str(reader.NO_KNOWN_SHEET % {"names": names})]
