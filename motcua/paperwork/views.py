@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.paperwork.forms import VerifyUploadForm
 from motcua.paperwork.signing import Verification, verify_pdf
@@ -88,3 +90,46 @@ def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
         },
         status=status,
     )
+
+
+@require_GET
+def form_pdf(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    """Staff print of an official form of a dossier (office dossier page).
+
+    Allowed to whoever may view dossiers of the receiving point or of the competent
+    agency (``Action.VIEW``); the PDF carries personal data, so it is never cached.
+    """
+    from motcua.accounts.permissions import can
+    from motcua.accounts.roles import Action
+    from motcua.dossiers.models import Dossier
+    from motcua.paperwork.official import FormNotApplicable, UnknownForm, render_form
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    dossier = (
+        Dossier.objects.select_related("procedure", "agency", "receiving_point")
+        .filter(code=code[:60])
+        .first()
+    )
+    if dossier is None:
+        raise Http404(ERR_NO_DOSSIER)
+    if not (
+        can(request.user, Action.VIEW, dossier.receiving_point)
+        or can(request.user, Action.VIEW, dossier.agency)
+    ):
+        raise PermissionDenied
+    try:
+        data = render_form(number, dossier)
+    except UnknownForm as exc:
+        raise Http404(exc.message) from None
+    except FormNotApplicable as exc:
+        return render(
+            request,
+            "web/error.html",
+            {"title": _("Không in được biểu mẫu"), "text": exc.message},
+            status=409,
+        )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mau-{number}-{dossier.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
