@@ -38,6 +38,12 @@ class ImportUploadForm(forms.Form):
             "xuất từ Cổng Dịch vụ công quốc gia (.xlsx)."
         ),
     )
+    withdraw_missing = forms.BooleanField(
+        label=gettext_lazy("Đánh dấu bãi bỏ thủ tục không còn trong tệp"),
+        required=False,
+        initial=True,
+        help_text=ImportRun._meta.get_field("withdraw_missing").help_text,
+    )
     overwrite_local = forms.BooleanField(
         label=gettext_lazy("Ghi đè quyết định của địa phương"),
         required=False,
@@ -113,6 +119,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                     name=upload.name,
                     content=upload.read(),
                     overwrite_local=form.cleaned_data["overwrite_local"],
+                    withdraw_missing=form.cleaned_data["withdraw_missing"],
                     user=request.user,
                 )
             except SourceError as exc:

@@ -69,6 +69,13 @@ class ImportRun(models.Model):
             "đã được sửa tay theo dữ liệu quốc gia."
         ),
     )
+    withdraw_missing = models.BooleanField(
+        _("đánh dấu bãi bỏ thủ tục không còn trong tệp"),
+        default=True,
+        help_text=_(
+            "Bỏ chọn khi tệp chỉ chứa một phần danh mục (ví dụ thủ tục của một bộ, ngành)."
+        ),
+    )
     status = models.CharField(
         _("tình trạng"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -132,6 +132,8 @@ def import_records(
         withdraw_missing = codes is None
     result = ImportResult()
     result.counts["read"] = len(records)
+    if progress:
+        progress(0, len(records))
     items = [prepare(record) for record in records]
     _skip_conflicts(items)
     writer = _Writer(result=result, overwrite_local=overwrite_local, run=run)
@@ -163,8 +165,6 @@ def import_records(
             with transaction.atomic():
                 writer.withdraw_missing(items)
 
-    if progress:
-        progress(0, total)
     if dry_run:
         try:
             with transaction.atomic():
@@ -535,9 +535,15 @@ class _Writer:
         covers the issuing bodies it names, and only procedures that have no detail
         record. Codes read but skipped count as present.
         """
+        # A file of which nothing could be imported withdraws nothing.
         detail_codes = {i.code for i in items if i.source == "detail"}
-        list_codes = {i.code for i in items if i.source == "list"}
-        list_groups = {i.source_group for i in items if i.source == "list"}
+        if not any(i.source == "detail" and not i.skip_reason for i in items):
+            detail_codes = set()
+        list_items = [i for i in items if i.source == "list"]
+        list_codes = {i.code for i in list_items}
+        if not any(not i.skip_reason for i in list_items):
+            list_codes = set()
+        list_groups = {i.source_group for i in list_items}
         candidates = []
         if detail_codes:
             candidates += list(

@@ -25,11 +25,23 @@ RUN_NOT_PENDING = "Lần nhập này đã chạy rồi."
 
 
 @transaction.atomic
-def import_run_create(*, name: str, content: bytes, overwrite_local: bool, user=None) -> ImportRun:
+def import_run_create(
+    *,
+    name: str,
+    content: bytes,
+    overwrite_local: bool,
+    withdraw_missing: bool = True,
+    user=None,
+) -> ImportRun:
     """Store the uploaded file with a pending run; the caller enqueues the task."""
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         raise SourceError(BAD_SUFFIX)
-    run = ImportRun(source_name=name[:255], overwrite_local=overwrite_local, created_by=user)
+    run = ImportRun(
+        source_name=name[:255],
+        overwrite_local=overwrite_local,
+        withdraw_missing=withdraw_missing,
+        created_by=user,
+    )
     run.file.save(name[-100:], ContentFile(content), save=False)
     run.save()
     return run
@@ -59,7 +71,11 @@ def import_run_execute(*, run_id: int) -> dict[str, Any]:
             ImportRun.objects.filter(pk=run.pk).update(progress_done=done, progress_total=total)
 
         result = import_records(
-            records, overwrite_local=run.overwrite_local, run=run, progress=progress
+            records,
+            overwrite_local=run.overwrite_local,
+            withdraw_missing=run.withdraw_missing,
+            run=run,
+            progress=progress,
         )
     except Exception as exc:
         logger.exception("National import run %s failed", run_id)

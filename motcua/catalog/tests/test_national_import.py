@@ -180,6 +180,20 @@ def test_a_procedure_missing_from_the_source_is_withdrawn_then_reactivated():
     assert Procedure.objects.get(code="1.000253").status == Procedure.Status.ACTIVE
 
 
+def test_a_file_of_which_nothing_imports_withdraws_nothing():
+    import_records(records("1.001456", "1.000253"))
+    result = import_records(records("3.000224"))  # skipped: its page is another procedure's
+    assert result.counts["withdrawn"] == 0
+    assert Procedure.objects.active().count() == 2
+
+
+def test_withdrawal_can_be_turned_off():
+    import_records(records("1.001456", "1.000253"))
+    result = import_records(records("1.001456"), withdraw_missing=False)
+    assert result.counts["withdrawn"] == 0
+    assert Procedure.objects.active().count() == 2
+
+
 def test_a_partial_import_by_codes_withdraws_nothing():
     import_records(records("1.001456", "1.000253"))
     result = import_records(shipped_records(), codes={"1.001456"})

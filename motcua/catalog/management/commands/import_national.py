@@ -89,6 +89,7 @@ class Command(BaseCommand):
             run = ImportRun.objects.create(
                 source_name=source_name,
                 overwrite_local=options["overwrite_local"],
+                withdraw_missing=not options["no_withdraw"] and codes is None,
                 status=ImportRun.Status.RUNNING,
                 started_at=timezone.now(),
                 progress_total=len(records),
