@@ -74,3 +74,15 @@ def test_the_complaint_lifecycle(page, browser, live_server):
     page.click("button[name=value][value='1']")
     page.wait_for_selector("text=Ông/bà đã chọn: hài lòng.")
     assert Feedback.objects.with_votes().get(code=code).likes == 1
+
+
+def test_the_feedback_pages_fit_a_phone(mobile_page):
+    from motcua.feedback.tests.factories import published
+
+    province = Province.build()
+    feedback = published(province)
+    for path in ("/phan-anh/", "/phan-anh/gui/", f"/phan-anh/{feedback.code}/"):
+        mobile_page.goto(mobile_page.base_url + path)
+        assert mobile_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+            path
+        )
