@@ -37,7 +37,7 @@ class UserAdmin(BaseUserAdmin):
         ),
         (
             _("Định danh điện tử và dữ liệu cá nhân"),
-            {"fields": ("oidc_subject", "personal_data_consent_at")},
+            {"fields": ("oidc_subject", "id_number_verified", "personal_data_consent_at")},
         ),
         (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Thời gian"), {"fields": ("last_login", "date_joined")}),

@@ -28,6 +28,7 @@ ID_NUMBER_REQUIRED = _(
 CONSENT_MISSING = _(
     "Cần đánh dấu đồng ý cho xử lý dữ liệu cá nhân để tạo tài khoản (Nghị định 13/2023/NĐ-CP)."
 )
+ID_NUMBER_LOCKED = _("Đã được xác minh qua tài khoản định danh điện tử, không sửa tại đây.")
 EMAIL_INVALID = _("Địa chỉ thư điện tử không hợp lệ, ví dụ đúng: ten@example.vn.")
 
 _PASSWORD_MESSAGES = {
@@ -265,6 +266,9 @@ class ProfileForm(ContactFieldsMixin):
         self.fields["id_number"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "off"}
         )
+        if user.id_number_verified:
+            self.fields["id_number"].disabled = True
+            self.fields["id_number"].help_text = ID_NUMBER_LOCKED
 
     def clean(self):
         data = super().clean()

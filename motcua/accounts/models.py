@@ -60,6 +60,11 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Giá trị “sub” do VNeID hoặc cổng dịch vụ công quốc gia cấp."),
     )
+    id_number_verified = models.BooleanField(
+        _("số định danh đã xác minh qua định danh điện tử"),
+        default=False,
+        help_text=_("Số định danh cá nhân do nhà cung cấp định danh (VNeID) xác nhận."),
+    )
     personal_data_consent_at = models.DateTimeField(
         _("thời điểm đồng ý xử lý dữ liệu cá nhân"), null=True, blank=True
     )

@@ -188,7 +188,9 @@ def user_update_profile(*, user: User, changes: ProfileChanges) -> bool:
     user.email = email
     user.phone = phone
     user.address = changes.address.strip()
-    user.id_number = normalize_id_number(user.kind, changes.id_number)
+    if not user.id_number_verified:
+        # A number vouched for by the national identity provider is not edited by hand.
+        user.id_number = normalize_id_number(user.kind, changes.id_number)
     if email_changed:
         user.email_verified = False
     try:
@@ -306,16 +308,26 @@ def _id_number_from_claims(claims: dict[str, Any]) -> str:
 
 
 def _fill_from_claims(user: User, claims: dict[str, Any]) -> User:
-    """Fill what the account lacks; never overwrite what the person typed."""
+    """Fill the name if the account lacks one; take the provider's personal ID number.
+
+    The ID number the provider vouches for replaces a typed one and is marked
+    verified (ND118 Art. 17.1.a: the personal ID number identifies the VNeID
+    account); other data the person typed is never overwritten.
+    """
     changed = []
     name = _claim(claims, settings.OIDC_CLAIM_NAME)
     if name and not user.full_name:
         user.full_name = name[:150]
         changed.append("full_name")
     id_number = _id_number_from_claims(claims)
-    if id_number and not user.id_number and user.kind == User.Kind.CITIZEN:
+    if (
+        id_number
+        and user.kind == User.Kind.CITIZEN
+        and (user.id_number != id_number or not user.id_number_verified)
+    ):
         user.id_number = id_number
-        changed.append("id_number")
+        user.id_number_verified = True
+        changed += ["id_number", "id_number_verified"]
     if changed:
         user.save(update_fields=changed)
     return user
@@ -336,9 +348,10 @@ def _create_from_claims(
         email=email,
         email_verified=email_verified,
         phone=phone,
-        id_number=_id_number_from_claims(claims),
         oidc_subject=subject,
     )
+    user.id_number = _id_number_from_claims(claims)
+    user.id_number_verified = bool(user.id_number)
     user.set_unusable_password()
     try:
         with transaction.atomic():

@@ -76,7 +76,7 @@ def test_the_first_login_creates_the_citizen_with_the_id_number(client, provider
     user = User.objects.get(oidc_subject="vneid-0001")
     assert user.kind == User.Kind.CITIZEN
     assert user.full_name == "Trần Văn Bảo"
-    assert user.id_number == "001090012345"
+    assert user.id_number == "001090012345" and user.id_number_verified
     assert user.email == "bao@example.vn"
     assert user.email_verified
     assert user.phone == "0987654321"
@@ -108,13 +108,19 @@ def test_it_returns_to_the_page_asked_for(client, provider):
 
 def test_an_account_with_the_same_verified_email_is_linked(client, provider):
     existing = make_user(
-        "bao", kind=User.Kind.CITIZEN, email="Bao@Example.vn", full_name="Trần Văn Bảo"
+        "bao",
+        kind=User.Kind.CITIZEN,
+        email="Bao@Example.vn",
+        full_name="Trần Văn Bảo Typed",
+        id_number="001090099999",
     )
     national_login(client, provider)
     existing.refresh_from_db()
     assert existing.oidc_subject == "vneid-0001"
     assert existing.email_verified
-    assert existing.id_number == "001090012345"  # filled because it was empty
+    # The provider's ID number replaces the typed one; the typed name stays.
+    assert existing.id_number == "001090012345" and existing.id_number_verified
+    assert existing.full_name == "Trần Văn Bảo Typed"
     assert User.objects.count() == 1
     assert _logged_in_user(client) == existing
 
@@ -132,7 +138,29 @@ def test_an_unverified_email_never_takes_over_an_account(client, provider):
 def test_a_malformed_id_number_claim_is_left_out(client, provider):
     provider.claims = {**CLAIMS, "citizen_id": "12345"}
     national_login(client, provider)
-    assert User.objects.get(oidc_subject="vneid-0001").id_number == ""
+    user = User.objects.get(oidc_subject="vneid-0001")
+    assert user.id_number == "" and not user.id_number_verified
+
+
+def test_a_verified_id_number_is_not_edited_on_the_profile(client, provider):
+    national_login(client, provider)
+    page = client.get(reverse("account_profile")).content.decode()
+    assert "số định danh đã xác minh" in page
+    assert 'name="id_number" value="001090012345"' in page and "disabled" in page
+    response = client.post(
+        reverse("account_profile"),
+        {
+            "full_name": "Trần Văn Bảo",
+            "email": "bao@example.vn",
+            "phone": "0987654321",
+            "id_number": "079303001234",
+            "address": "Thôn Đông",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(oidc_subject="vneid-0001")
+    assert user.id_number == "001090012345"
+    assert user.address == "Thôn Đông"
 
 
 def test_the_id_claim_name_is_configurable(client, provider, settings):
