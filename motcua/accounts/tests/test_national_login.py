@@ -106,6 +106,11 @@ def test_it_returns_to_the_page_asked_for(client, provider):
     assert response["Location"] == "/thu-tuc/"
 
 
+def test_it_never_returns_to_another_site(client, provider):
+    response = national_login(client, provider, next_url="https://ke-gian.example/")
+    assert response["Location"] == reverse("web:home")
+
+
 def test_an_account_with_the_same_verified_email_is_linked(client, provider):
     existing = make_user(
         "bao",
