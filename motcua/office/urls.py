@@ -12,6 +12,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/thao-tac/<slug:key>/", views.dossier_action, name="action"),
     path("ho-so/<int:pk>/tep/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("ho-so/<int:pk>/ket-qua/", views.result_file, name="result_file"),
+    path("ho-so/<int:pk>/phieu/<str:number>.pdf", views.uncoded_form, name="uncoded_form"),
     path("tiep-nhan/", intake_views.procedure_step, name="intake"),
     path("tiep-nhan/nguoi-nop/", intake_views.applicant_step, name="intake_applicant"),
     path("tiep-nhan/giay-to/", intake_views.documents_step, name="intake_documents"),

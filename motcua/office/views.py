@@ -277,8 +277,12 @@ PAPERWORK_TITLES = {
 
 
 def paperwork_url(dossier: Dossier, number: str) -> str:
-    """The PDF of an official form (served by the paperwork app)."""
-    return f"/van-phong/ho-so/{dossier.code or dossier.pk}/mau/{number}.pdf"
+    """The PDF of an official form, served by the paperwork app by dossier code; a
+    dossier refused or sent back at reception has no code yet, and its form 02 or 03
+    goes out through ``uncoded_form`` below."""
+    if dossier.code:
+        return f"/van-phong/ho-so/{dossier.code}/mau/{number}.pdf"
+    return reverse("office:uncoded_form", kwargs={"pk": dossier.pk, "number": number})
 
 
 def paperwork_links(dossier: Dossier) -> list[tuple[str, str, str]]:
@@ -421,6 +425,31 @@ def result_file(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     name = dossier.result_file.name.rsplit("/", 1)[-1]
     return _serve(dossier.result_file, name, "application/pdf", download="tai" in request.GET)
+
+
+@staff_required
+def uncoded_form(request: HttpRequest, pk: int, number: str) -> HttpResponse:
+    """Forms 02 and 03 of a dossier not received (no code): rendered by the paperwork
+    app's ``render_form``, for those who may see the dossier."""
+    from motcua.paperwork.official import FormError, render_form
+
+    dossier = _dossier_for(request, pk)
+    if dossier.code or number not in ("02", "03"):
+        raise Http404
+    try:
+        data = render_form(number, dossier)
+    except FormError as exc:
+        return render(
+            request,
+            "web/error.html",
+            {"title": _("Không in được biểu mẫu"), "text": exc.message},
+            status=409,
+        )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mau-{number}-{dossier.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- end of day ----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -186,7 +188,15 @@ def test_the_counter_can_refuse_with_reasons(p, procedure, login, frozen):
     dossier = Dossier.objects.get()
     assert dossier.status == Status.NOT_RECEIVED
     assert dossier.closed_reason == "Không thuộc thẩm quyền của xã."
-    assert "/mau/03.pdf" in client.get(response.url).content.decode()
+    url = f"/van-phong/ho-so/{dossier.pk}/phieu/03.pdf"
+    assert url in client.get(response.url).content.decode()
+    pdf = client.get(url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Nguyễn Văn An" in text and "Không thuộc thẩm quyền của xã." in text
+    assert client.get(f"/van-phong/ho-so/{dossier.pk}/phieu/01.pdf").status_code == 404
 
 
 def test_a_service_refusal_keeps_the_draft(p, procedure, login):
