@@ -213,7 +213,7 @@ class AgencyCalendarForm(_UserForm):
         data = super().clean()
         if self.errors:
             return data
-        agency = data.get("agency")
+        agency = data.get("agency") or (self.instance.agency if self.instance.pk else None)
         if agency is not None and not services.can_configure_calendar(self.user, agency):
             self.add_error("agency", _(services.NOT_ALLOWED_AGENCY))
         elif not any(data.get(name) for name in AgencyCalendar.WEEKDAY_FIELDS):
@@ -233,10 +233,13 @@ class AgencyCalendarAdmin(admin.ModelAdmin):
         form.user = request.user
         return form
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["agency"] if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         saved = services.agency_calendar_save(
-            agency=data["agency"],
+            agency=obj.agency if change else data["agency"],
             weekdays={name: data.get(name, "") for name in AgencyCalendar.WEEKDAY_FIELDS},
             cutoff=data.get("cutoff"),
             note=data.get("note", ""),
