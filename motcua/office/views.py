@@ -351,6 +351,17 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dossier(request, _dossier_for(request, pk))
 
 
+def _stale(request: HttpRequest, spec: actions.ActionSpec, dossier: Dossier) -> HttpResponse:
+    """Someone else acted since the page was rendered: show the dossier as it is now
+    with the form as typed, bound to the new version so that sending it again (after
+    reading the page) is a deliberate second submission. Files must be chosen again."""
+    messages.error(request, ERR_STALE_KEEP)
+    data = request.POST.copy()
+    data[f"{spec.key}-version"] = str(dossier.version)
+    form = spec.form(data, dossier=dossier, user=request.user, prefix=spec.key)
+    return _render_dossier(request, dossier, bound=(spec.key, form), status=409)
+
+
 @staff_required
 @require_POST
 def dossier_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
@@ -366,16 +377,14 @@ def dossier_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         messages.error(request, ERR_FORM)
         return _render_dossier(request, dossier, bound=(key, form), status=422)
     if form.cleaned_data["version"] != dossier.version:
-        messages.error(request, ERR_STALE_KEEP)
-        return _render_dossier(request, dossier, bound=(key, form), status=409)
+        return _stale(request, spec, dossier)
     if spec not in actions.available_actions(request.user, dossier):
         messages.error(request, str(ERR_ACTION_NOT_AVAILABLE) % {"action": spec.label})
         return _render_dossier(request, dossier, bound=(key, form), status=403)
     try:
         dossier = actions.perform(key, form)
     except services.StaleDossier:
-        messages.error(request, ERR_STALE_KEEP)
-        return _render_dossier(request, _dossier_for(request, pk), bound=(key, form), status=409)
+        return _stale(request, spec, _dossier_for(request, pk))
     except services.NotAllowed as exc:
         messages.error(request, exc.message)
         return _render_dossier(request, dossier, bound=(key, form), status=403)

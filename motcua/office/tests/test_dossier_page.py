@@ -77,6 +77,15 @@ def test_a_stale_page_keeps_what_was_typed(p, receive, login, frozen):
     assert "Người nộp đề nghị dừng vì đã chuyển nhà" in page
     d.refresh_from_db()
     assert d.status == Status.PROCESSING
+    # The kept form now carries the new version: sending it again works.
+    assert f'name="stop-version" value="{d.version}"' in page
+    response = client.post(
+        f"/van-phong/ho-so/{d.pk}/thao-tac/stop/",
+        {"stop-version": d.version, "stop-reason": "Người nộp đề nghị dừng vì đã chuyển nhà"},
+    )
+    assert response.status_code == 302
+    d.refresh_from_db()
+    assert d.status == Status.STOPPED
 
 
 def test_an_action_not_allowed_is_refused(p, receive, login, frozen):
