@@ -584,7 +584,7 @@ def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepR
     # The first step of the procedure's current (highest) process version, in one query.
     first = (
         ProcessStep.objects.filter(process__procedure=procedure)
-        .select_related("process", "unit")
+        .select_related("process")
         .order_by("-process__version", "order")
         .first()
     )
