@@ -336,3 +336,22 @@ def test_the_progress_bar_redraws_one_line():
     silent = io.StringIO()
     ProgressBar(silent, enabled=False)(1, 2)
     assert silent.getvalue() == ""
+
+
+def test_a_changed_legal_time_that_breaks_the_process_is_reported():
+    original = shipped_record("1.001456")  # 8 working days
+    import_records([original])
+    procedure = Procedure.objects.get(code="1.001456")
+    process_publish(
+        procedure=procedure,
+        steps=[StepSpec(name="Thẩm định", role="specialist", budget_hours=Decimal(64))],
+    )
+    # The same record after the ministry changed the time limit to 10 working days.
+    updated = dict(original)
+    for key in ("cach_thuc_thuc_hien", "raw_text"):
+        updated[key] = original[key].replace("8 Ngày làm việc", "10 Ngày làm việc")
+    result = import_records([updated])
+    procedure.refresh_from_db()
+    assert procedure.legal_time_amount == Decimal(10)
+    assert [i.kind for i in result.issues if i.code == "1.001456"].count(Kind.PROCESS_MISMATCH) == 1
+    assert procedure.processes.count() == 1
