@@ -266,7 +266,7 @@ def supplement_step(request: HttpRequest) -> HttpResponse:
         return back
     procedure = draft.procedure()
     rows = intake.document_rows(procedure, draft)
-    missing = [r.document.pk for r in rows if not r.submitted]
+    missing = [d.pk for d in intake.missing_mandatory(rows)]
     form = intake.IntakeSupplementForm(
         request.POST or None, initial={"documents": missing}, procedure=procedure
     )

@@ -301,3 +301,48 @@ def _upload(name: str):
     from django.core.files.base import ContentFile
 
     return ContentFile(PDF, name=name)
+
+
+def test_a_supplement_asked_at_the_counter_then_acceptance(page, office):
+    p, procedure = office
+    login(page, p.officer_a)
+    page.goto(page.base_url + "/van-phong/tiep-nhan/")
+    page.fill("#id_code", procedure.code)
+    page.click("button:has-text('Chọn thủ tục')")
+    page.wait_for_url("**/tiep-nhan/nguoi-nop/")
+    page.fill("input[name=id_number]", ID_NUMBER)
+    page.click("button:has-text('Tìm người nộp cũ')")
+    assert "Chưa có hồ sơ nào của số định danh này" in page.inner_text("main")
+    assert page.input_value("input[name=id_number]") == ID_NUMBER
+    page.fill("input[name=name]", "Nguyễn Văn An")
+    page.click("button:has-text('Tiếp tục: giấy tờ')")
+    page.click("button:has-text('Lập phiếu yêu cầu bổ sung')")
+    page.wait_for_url("**/tiep-nhan/bo-sung/")
+    # The missing mandatory application is already ticked.
+    assert page.locator("input[name=documents]:checked").count() == 1
+    page.fill("textarea[name=reason]", "Đơn phải có chữ ký của người đề nghị.")
+    page.click("button:has-text('Lập phiếu yêu cầu bổ sung')")
+    page.wait_for_url("**/tiep-nhan/xong/*/")
+    dossier = Dossier.objects.get()
+    assert dossier.status == Status.SUPPLEMENT and not dossier.code
+    href = page.get_attribute("#print-form", "href")
+    assert href == f"/van-phong/ho-so/{dossier.pk}/phieu/02.pdf"
+    text = pdf_text(page, href)
+    assert "Nguyễn Văn An" in text and "Đơn đề nghị cấp giấy phép" in text
+    assert dates_in(text, dossier.supplements.get().requested_at)
+
+    # The applicant comes back with the signed application; the officer accepts.
+    page.click("text=Xem hồ sơ")
+    act(
+        page,
+        "Nhận hồ sơ bổ sung",
+        lambda f: f.locator("input[type=file]").set_input_files(
+            files=[{"name": "don-co-chu-ky.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        ),
+    )
+    assert status_text(page) == "Mới đăng ký"
+    act(page, "Tiếp nhận hồ sơ")
+    assert status_text(page) == "Đang xử lý"
+    dossier.refresh_from_db()
+    assert dossier.code in page.inner_text("h1")
+    check_form(page, dossier, "01", moments=(dossier.received_at, dossier.due_at))
