@@ -140,8 +140,8 @@ def test_staff_without_configuration_rights_cannot_import(client):
     assert response.status_code in (302, 403)
 
 
-def test_an_imported_procedure_goes_through_counter_intake():
-    """The whole path: import, map the agency name, publish a process, receive a dossier."""
+def test_an_imported_procedure_goes_through_counter_intake_and_online_submission():
+    """The whole path: import, map the agency name, publish a process, receive dossiers."""
     from motcua.accounts.roles import Role
     from motcua.catalog.models_import import AgencyNameMapping
     from motcua.catalog.services import StepSpec, process_publish
@@ -177,3 +177,20 @@ def test_an_imported_procedure_goes_through_counter_intake():
     )
     assert dossier.code
     assert dossier.due_at is not None
+
+    assert procedure.allows_online  # it has a "Trực tuyến" channel
+    online = dossiers.dossier_submit(
+        actor=p.citizen,
+        procedure=procedure,
+        applicant=dossiers.Applicant(
+            name="Nguyễn Văn An",
+            id_number="001090012345",
+            birth_date=None,
+            phone="0912345678",
+            email="an@example.vn",
+            address="Thôn 1, xã An Bình",
+        ),
+        receiving_point=p.commune_a_point,
+        agency=p.commune_a,
+    )
+    assert online.pk
