@@ -198,7 +198,15 @@ def answer_countdown(dossier: Dossier, now: dt.datetime | None = None) -> Countd
     """Decree 118 Art. 17.2: 08 working hours from the system's receipt of the dossier
     (or of the complete supplement asked for at reception) to accept it or ask for a
     supplement, counted on the receiving point's calendar."""
-    start = getattr(dossier, "supplemented_at", None) or dossier.submitted_at
+    if hasattr(dossier, "supplemented_at"):
+        supplemented = dossier.supplemented_at
+    else:
+        supplemented = (
+            dossier.supplements.filter(stage=SupplementStage.RECEPTION)
+            .aggregate(at=Max("completed_at"))
+            .get("at")
+        )
+    start = supplemented or dossier.submitted_at
     if start is None:
         return None
     now = now or timezone.now()

@@ -330,6 +330,9 @@ def _render_dossier(
             "events": events,
             "steps": _steps(dossier, now),
             "remaining": _remaining(dossier, now),
+            "countdown": selectors.answer_countdown(dossier, now)
+            if dossier.status == Status.NEW
+            else None,
             "due_lines": _due_lines(dossier),
             "action_rows": action_rows,
             "open_action": bound[0] if bound else request.GET.get("thao-tac", ""),

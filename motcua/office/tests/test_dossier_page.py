@@ -43,9 +43,11 @@ def test_only_the_actions_this_user_may_take_now(p, receive, frozen):
     assert _keys(p.inspector, d) == []
 
 
-def test_a_new_online_dossier_offers_the_reception_choices(p, submit, frozen):
+def test_a_new_online_dossier_offers_the_reception_choices(p, submit, login, frozen):
     d = submit()
     assert _keys(p.officer_a, d)[:3] == ["accept", "request_supplement", "refuse_reception"]
+    page = login(p.officer_a).get(f"/van-phong/ho-so/{d.pk}/").content.decode()
+    assert "Hạn tiếp nhận hoặc yêu cầu bổ sung" in page and "09:00 03/11/2026" in page
 
 
 def test_forwarding_through_the_page(p, receive, login, frozen):
