@@ -167,6 +167,7 @@ class Feedback(models.Model):
             models.Index(fields=["status", "answer_due"], name="feedback_status_answer_due"),
             models.Index(fields=["agency", "status"], name="feedback_agency_status"),
             models.Index(fields=["-published_at"], name="feedback_published"),
+            models.Index(fields=["received_at"], name="feedback_received"),
         ]
         constraints = [
             models.CheckConstraint(
