@@ -46,6 +46,13 @@ def lookup_url(code: str) -> str:
     return f"{settings.SITE_URL}{LOOKUP_PATH}?{urlencode({'t': lookup_token(code)})}"
 
 
+def verification_url(code: str) -> str:
+    """The public page that checks the signature of a dossier's electronic result."""
+    from django.urls import reverse
+
+    return f"{settings.SITE_URL}{reverse('paperwork:verify_dossier', args=[code])}"
+
+
 def make_qr(data: str) -> segno.QRCode:
     """A regular (never Micro) QR code, medium error correction."""
     return segno.make_qr(data, error="m")

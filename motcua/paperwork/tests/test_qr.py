@@ -49,3 +49,8 @@ def test_qr_renders_as_svg_or_png():
     assert qr.qr_png_data_uri(CODE).startswith("data:image/png;base64,")
     svg = qr.qr_svg(CODE)
     assert svg.startswith("<svg") and "<?xml" not in svg
+
+
+def test_the_verification_url_names_the_dossier(settings):
+    settings.SITE_URL = "https://motcua.example.gov.vn"
+    assert qr.verification_url(CODE) == f"https://motcua.example.gov.vn/xac-thuc/{CODE}/"
