@@ -110,11 +110,11 @@ def run(database_url: str, count: int, repeat: int) -> dict:
             client.get(url)  # warm the calendar and the templates
             queries: list[str] = []
 
-            def count(run, sql, *args, queries=queries):
+            def record(run, sql, *args, queries=queries):
                 queries.append(sql)
                 return run(sql, *args)
 
-            with connection.execute_wrapper(count):
+            with connection.execute_wrapper(record):
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             timings = []
