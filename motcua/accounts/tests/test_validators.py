@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from motcua.accounts import validators
@@ -71,6 +71,7 @@ def test_it_checks_the_birth_year_when_the_birth_date_is_known():
 
 
 @time_machine.travel(TODAY, tick=False)
+@settings(deadline=None)
 @given(
     province=st.integers(1, 96),
     year=st.integers(1900, 2026),
