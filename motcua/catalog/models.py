@@ -272,8 +272,13 @@ class Procedure(models.Model):
         return f"{self.code} — {self.name}"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(f"{self.code} {self.name}")
+        self.search_text = self.search_text_for(self.code, self.name)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def search_text_for(code: str, name: str) -> str:
+        """The folded text searched by ``ProcedureQuerySet.search`` (also set by bulk imports)."""
+        return fold(f"{code} {name}")
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:procedure", kwargs={"code": self.code})
@@ -303,6 +308,16 @@ class Procedure(models.Model):
         if amount is None:
             return self.legal_time_text
         return f"{format_amount(amount)} {TimeUnit(unit).label}"
+
+    @property
+    def fees_known_free(self) -> bool:
+        """No fee rows because the procedure is free, not because nothing was published.
+
+        Only a procedure whose every channel says "Miễn phí" is shown as free; a
+        missing fee cell ("Không có thông tin") is shown as missing information.
+        """
+        texts = [channel.fee_text.strip() for channel in self.channels.all()]
+        return bool(texts) and all(text.startswith("Miễn phí") for text in texts)
 
     @property
     def allows_online(self) -> bool:

@@ -369,3 +369,16 @@ PROCEDURES: dict[str, tuple[str, str, int]] = {
     "1.011442": ("so_nnmt", "so_nnmt_vpdk", 3),
     "1.011443": ("so_nnmt", "so_nnmt_vpdk", 3),
 }
+
+# Procedures the province offers fully online (Decree 42/2022 Art. 11: toàn trình), a local
+# decision the national data does not carry.
+FULL_ONLINE = {
+    "1.001193",
+    "1.000894",
+    "1.000656",
+    "2.000635",
+    "3.000333",
+    "1.001612",
+    "2.001199",
+    "2.001583",
+}

@@ -314,7 +314,7 @@ class _Writer:
             changed = self.apply(item, procedure, created=created, record=record, other=other)
             if created:
                 # Inserted in bulk below; Procedure.save() would set the same search column.
-                procedure.search_text = fold(f"{procedure.code} {procedure.name}")
+                procedure.search_text = Procedure.search_text_for(procedure.code, procedure.name)
                 new_procedures.append(procedure)
             elif changed:
                 procedure.save()

@@ -154,3 +154,23 @@ def test_flowchart_is_a_standalone_svg(client, catalog):
 def test_unknown_procedure_is_404(client, catalog):
     assert client.get(reverse("catalog:procedure", args=["9.999999"])).status_code == 404
     assert client.get("/thu-tuc/%3Cscript%3E/").status_code == 404
+
+
+def test_missing_fee_information_is_not_shown_as_free(client, catalog):
+    from motcua.catalog.models import Channel, ProcedureChannel
+
+    birth = catalog["birth"]
+    ProcedureChannel.objects.create(procedure=birth, channel=Channel.COUNTER, fee_text="Miễn phí")
+    body = client.get(reverse("catalog:procedure", args=[birth.code])).content.decode()
+    assert "Không thu phí, lệ phí." in body
+    ProcedureChannel.objects.create(
+        procedure=birth, channel=Channel.ONLINE, fee_text="Không có thông tin"
+    )
+    body = client.get(reverse("catalog:procedure", args=[birth.code])).content.decode()
+    assert "Chưa có thông tin về phí, lệ phí" in body
+    assert "Không thu phí, lệ phí." not in body
+
+
+def test_the_procedure_page_links_to_the_feedback_box(client, catalog):
+    body = client.get(reverse("catalog:procedure", args=["1.001193"])).content.decode()
+    assert "/phan-anh/gui/?thu-tuc=1.001193" in body

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from motcua.accounts.models import Membership, User
 from motcua.accounts.roles import Role
-from motcua.catalog.models import Agency, AgencyLevel, Procedure
+from motcua.catalog.models import Agency, AgencyLevel, OnlineMode, Procedure
 from motcua.catalog.services import StepSpec, process_publish
 from motcua.demo import data
 from motcua.workdays.units import TimeUnit
@@ -196,6 +196,17 @@ class Command(BaseCommand):
                 owners = [agencies[owner]]
                 unit = agencies[unit_key]
             procedure.agencies.set(owners)
+            if code in data.FULL_ONLINE and procedure.online_mode != OnlineMode.FULL:
+                procedure.online_mode = OnlineMode.FULL
+                procedure.delivery_electronic = True
+                procedure.save(
+                    update_fields=[
+                        "online_mode",
+                        "delivery_electronic",
+                        "search_text",
+                        "updated_at",
+                    ]
+                )
             committed = Decimal(days)
             if (
                 procedure.committed_time_amount != committed
