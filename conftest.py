@@ -4,6 +4,11 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Timing is not what property tests check: a busy two-core machine must not fail them.
+settings.register_profile("motcua", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("motcua")
 
 # Live-server browser tests run Django's ORM from Playwright's event-loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
