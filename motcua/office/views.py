@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.permissions import is_staff_member
 from motcua.catalog.models import Channel, Field, Procedure
 from motcua.dossiers import services
-from motcua.dossiers.models import Attachment, Dossier, StepRun
+from motcua.dossiers.models import Attachment, Dossier, StepRun, SupplementItem
 from motcua.dossiers.states import Status
 from motcua.dossiers.timeliness import dossier_timeliness
 from motcua.office import actions, selectors
@@ -336,9 +336,11 @@ def _render_dossier(
             "due_lines": _due_lines(dossier),
             "action_rows": action_rows,
             "open_action": bound[0] if bound else request.GET.get("thao-tac", ""),
-            "supplements": dossier.supplements.prefetch_related(Prefetch("items")).order_by(
-                "requested_at"
-            ),
+            "supplements": dossier.supplements.prefetch_related(
+                Prefetch(
+                    "items", queryset=SupplementItem.objects.select_related("required_document")
+                )
+            ).order_by("requested_at"),
             "extensions": dossier.extensions.order_by("proposed_at"),
             "interagency": dossier.interagency.select_related("agency").order_by("sent_at"),
             "paperwork": paperwork_links(dossier),

@@ -142,3 +142,29 @@ def test_the_public_navigation_links_staff_to_the_office(p, login):
     assert 'href="/van-phong/"' in page
     page = _codes(login(p.citizen).get("/"))
     assert 'href="/van-phong/"' not in page
+
+
+def test_inter_agency_and_to_return_lists(p, receive, frozen):
+    d = receive()
+    d = services.dossier_forward(actor=p.officer_a, dossier=d, assignee=p.specialist_a)
+    d = services.dossier_send_interagency(
+        actor=p.specialist_a,
+        dossier=d,
+        parts=[
+            services.InterAgencyPart(
+                agency=p.commune_b, hours=16, content="Xác minh nơi cư trú", is_lead=True
+            )
+        ],
+    )
+    assert list(selectors.list_interagency_sent(p.specialist_a, MONDAY_9)) == [d]
+    assert list(selectors.list_interagency_received(p.officer_b, MONDAY_9)) == [d]
+    assert list(selectors.list_interagency_received(p.specialist_a, MONDAY_9)) == []
+    services.dossier_answer_interagency(
+        actor=p.officer_b, task=d.interagency.get(), answer="Đúng nơi cư trú"
+    )
+    assert list(selectors.list_interagency_sent(p.specialist_a, MONDAY_9)) == []
+    d.refresh_from_db()
+    d = services.dossier_approve(actor=p.leader_a, dossier=d)
+    d = services.dossier_finish(actor=p.leader_a, dossier=d)
+    assert list(selectors.list_to_return(p.officer_a, MONDAY_9)) == [d]
+    assert list(selectors.list_to_return(p.specialist_a, MONDAY_9)) == []
