@@ -152,9 +152,9 @@ def test_make_signing_key_names_the_root_agency(settings, tmp_path, p):
     settings.MOTCUA_SIGNING_KEY = str(tmp_path / "k.pem")
     settings.MOTCUA_SIGNING_CERT = str(tmp_path / "c.pem")
     call_command("make_signing_key")
-    assert signing.configured_certificate().subject.native["organization_name"] == (
-        "Ủy ban nhân dân tỉnh Thử Nghiệm"
-    )
+    subject = signing.configured_certificate().subject.native
+    assert subject["organization_name"] == "Ủy ban nhân dân tỉnh Thử Nghiệm"
+    assert subject["state_or_province_name"] == "Thử Nghiệm"
 
 
 def test_the_certificate_is_valid_for_ten_years_by_default():

@@ -8,16 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 from motcua.paperwork import signing
 
 
-def _root_agency_name() -> str:
+def _root_agency():
     from django.db import DatabaseError
 
     from motcua.catalog.models import Agency
 
     try:
-        root = Agency.objects.filter(parent=None, is_active=True).order_by("order", "pk").first()
+        return Agency.objects.filter(parent=None, is_active=True).order_by("order", "pk").first()
     except DatabaseError:  # tables not created yet: fall back to the configured name
-        return ""
-    return root.name if root else ""
+        return None
 
 
 class Command(BaseCommand):
@@ -38,9 +37,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, org: str, province: str, days: int, force: bool, **options):
+        quiet = options.get("verbosity", 1) < 1
         key_file, cert_file = signing.key_path(), signing.cert_path()
         if key_file.exists() and cert_file.exists() and not force:
-            self.stdout.write(f"Đã có khóa ký số: {key_file}, {cert_file}")
+            if not quiet:
+                self.stdout.write(f"Đã có khóa ký số: {key_file}, {cert_file}")
             return
         if days < 1:
             raise CommandError("--days phải lớn hơn 0.")
@@ -49,11 +50,17 @@ class Command(BaseCommand):
                 f"Chỉ có một trong hai tệp {key_file}, {cert_file}: "
                 "kiểm tra lại hoặc chạy với --force để tạo lại cả hai."
             )
-        organization = (org or _root_agency_name() or settings.MOTCUA_ORG_NAME).strip()
+        from motcua.paperwork.official import place_of
+
+        root = _root_agency()
+        organization = (org or (root.name if root else "") or settings.MOTCUA_ORG_NAME).strip()
+        province = province.strip() or (place_of(root) if root else "")
         key_pem, cert_pem = signing.make_key_and_certificate(
-            organization=organization, province=province.strip() or organization, days=days
+            organization=organization, province=province, days=days
         )
         signing.write_key_pair(key_pem, cert_pem, key_file=key_file, cert_file=cert_file)
+        if quiet:
+            return
         self.stdout.write(
             self.style.SUCCESS(f"Đã tạo khóa ký số cho “{organization}”: {key_file}, {cert_file}")
         )

@@ -1,0 +1,145 @@
+"""Paperwork speed: rendering each official form, signing and verifying a PDF, the staff
+print route and the register over many dossiers (a fresh temporary database).
+
+    .venv/bin/python bench/bench_paperwork.py                  # register over 300 dossiers
+    .venv/bin/python bench/bench_paperwork.py --dossiers 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _timed(fn, repeat: int = 5) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="", help="default: a temporary SQLite file")
+    parser.add_argument("--dossiers", type=int, default=300)
+    options, _unknown = parser.parse_known_args()
+
+    workdir = tempfile.mkdtemp(prefix="motcua-bench-paperwork-")
+    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["MOTCUA_VAR_DIR"] = workdir
+    os.environ["TASKS_IMMEDIATE"] = "true"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    os.environ.setdefault("AXES_ENABLED", "false")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings, setup_test_environment
+
+    from motcua.accounts.roles import Role
+    from motcua.catalog.models import RequiredDocument
+    from motcua.dossiers import services
+    from motcua.paperwork import official, signing
+    from motcua.testing import Province, make_procedure
+
+    setup_test_environment()
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+    call_command("migrate", verbosity=0)
+    call_command("make_signing_key", verbosity=0)
+    p = Province.build()
+    procedure = make_procedure(
+        "1.000001",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        days=5,
+        agencies=[p.commune_a],
+        steps=[
+            ("Tiếp nhận, chuyển hồ sơ", Role.RECEIVING_OFFICER, None, 4),
+            ("Thẩm định hồ sơ", Role.SPECIALIST, None, 28),
+            ("Phê duyệt kết quả", Role.AGENCY_LEADER, None, 4),
+            ("Trả kết quả", Role.RECEIVING_OFFICER, None, 4),
+        ],
+    )
+    RequiredDocument.objects.create(procedure=procedure, order=1, name="Đơn đề nghị")
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    start = dt.datetime(2026, 11, 2, 8, 0, tzinfo=tz)
+    dossiers = []
+    with time_machine.travel(start, tick=False):
+        for i in range(options.dossiers):
+            at = start + dt.timedelta(minutes=23 * i)
+            dossiers.append(
+                services.dossier_receive(
+                    actor=p.officer_a,
+                    procedure=procedure,
+                    applicant=services.Applicant(
+                        name=f"Nguyễn Văn An {i}",
+                        id_number=f"001090{i:06d}",
+                        phone="0912345678",
+                        address="Thôn Đông",
+                    ),
+                    receiving_point=p.commune_a_point,
+                    agency=p.commune_a,
+                    at=at,
+                )
+            )
+        d = dossiers[0]
+        d = services.dossier_forward(actor=p.officer_a, dossier=d, at=start + dt.timedelta(hours=1))
+        d = services.dossier_propose_extension(
+            actor=p.specialist_a,
+            dossier=d,
+            reason="Chờ ý kiến",
+            apology="Xin lỗi ông/bà.",
+            new_due_at=d.due_at + dt.timedelta(days=2),
+            at=start + dt.timedelta(days=1),
+        )
+
+    results = {}
+    for number in ("01", "04", "06"):
+        results[f"render_form {number}"] = _timed(lambda n=number: official.render_form(n, d))
+    pdf = official.render_form("01", d)
+    results["sign_pdf (receipt)"] = _timed(lambda: signing.sign_pdf(pdf))
+    signed = signing.sign_pdf(pdf)
+    results["verify_pdf (valid)"] = _timed(lambda: signing.verify_pdf(signed), repeat=20)
+    tampered = bytearray(signed)
+    tampered[len(pdf) // 2] ^= 1
+    results["verify_pdf (tampered)"] = _timed(lambda: signing.verify_pdf(bytes(tampered)), 20)
+    staff = Client()
+    staff.force_login(p.officer_a)
+    results["GET /van-phong/ho-so/<code>/mau/01.pdf"] = _timed(
+        lambda: staff.get(f"/van-phong/ho-so/{d.code}/mau/01.pdf")
+    )
+    end = (start + dt.timedelta(minutes=23 * options.dossiers)).date()
+    period = {"start": start.date(), "end": end, "agency": p.commune_a}
+    results[f"register PDF ({options.dossiers} dossiers)"] = _timed(
+        lambda: official.render_register(**period), repeat=1
+    )
+    results[f"register xlsx ({options.dossiers} dossiers)"] = _timed(
+        lambda: official.register_xlsx(**period), repeat=3
+    )
+    for name, ms in results.items():
+        print(f"{name:44s} {ms:9.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
