@@ -112,6 +112,7 @@ def test_02_supplement_at_reception_has_no_code_yet(p, submit, frozen):
     assert "Nguyễn Văn Ấn" in text and "Bản sao căn cước" in text
     assert "Mã hồ sơ" not in text
     assert "một lần" in text
+    assert "An Bình, ngày 02 tháng 11 năm 2026" in text
 
 
 def test_02_needs_a_supplement_request(receive, frozen):
@@ -130,6 +131,8 @@ def test_03_refusal_at_reception(p, submit, frozen):
     assert "Nguyễn Văn Ấn" in text
     assert "Thủ tục không thuộc thẩm quyền của xã" in text
     assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
+    assert f"Thời gian nộp hồ sơ: {RECEIVED}" in text
+    assert "An Bình, ngày 02 tháng 11 năm 2026" in text
 
 
 def test_03_refusal_after_appraisal(p, receive, frozen):
@@ -199,7 +202,9 @@ def test_05_after_a_withdrawal(p, receive, frozen):
         actor=p.officer_a, dossier=receive(), reason="Đơn xin rút hồ sơ", at=at(1)
     )
     text = render("05", d)
+    assert d.code in text and "Nguyễn Văn Ấn" in text
     assert "Theo đề nghị của ông/bà" in text and "Đơn xin rút hồ sơ" in text
+    assert "09 giờ 05 phút, ngày 03 tháng 11 năm 2026" in text
 
 
 def test_05_is_not_for_a_dossier_in_progress(receive, frozen):
@@ -241,6 +246,8 @@ def test_transfer_slip_for_interagency_work(p, receive, frozen):
     text = render("cxl", d)
     assert "PHIẾU CHUYỂN XỬ LÝ" in text
     assert d.code in text and "Nguyễn Văn Ấn" in text
+    assert f"Thời gian nhận hồ sơ: {RECEIVED}" in text
+    assert "An Bình, ngày 02 tháng 11 năm 2026" in text
     assert "Cơ quan chủ trì giải quyết: Sở Xây dựng" in text
     assert "Thẩm định thiết kế" in text and "Xác minh quyền sử dụng đất" in text
     assert "Sở Tư pháp" in text

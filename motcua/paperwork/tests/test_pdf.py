@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from motcua.paperwork import formats, pdf
-from motcua.paperwork.tests.conftest import VN, pdf_fonts, pdf_info, pdf_text
+from motcua.paperwork import pdf
+from motcua.paperwork.tests.conftest import pdf_fonts, pdf_info, pdf_text
 
 CONTEXT = {
     "issuer_parent": "Ủy ban nhân dân xã An Bình",
@@ -87,21 +87,3 @@ def test_rendering_never_reaches_the_network_or_foreign_files():
         fetcher.fetch("file:///etc/passwd")
     html = '<img src="http://example.com/x.png"><p>Xin chào</p>'
     assert pdf_text(pdf.render_html_to_pdf(html)) == "Xin chào"
-
-
-def test_dates_follow_decree_30():
-    assert formats.document_date(dt.date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
-    assert formats.document_date(dt.date(2026, 11, 23)) == "ngày 23 tháng 11 năm 2026"
-    assert formats.document_date(dt.date(2026, 3, 9)) == "ngày 09 tháng 3 năm 2026"
-    assert formats.document_date(None) == "ngày …… tháng …… năm ……"
-
-
-def test_moments_are_local_hours_and_minutes():
-    utc = dt.datetime(2026, 11, 2, 1, 5, tzinfo=dt.UTC)  # 08:05 in Hà Nội
-    assert formats.moment(utc) == "08 giờ 05 phút, ngày 02 tháng 11 năm 2026"
-    assert formats.moment(dt.datetime(2026, 1, 3, 16, 30, tzinfo=VN)) == (
-        "16 giờ 30 phút, ngày 03 tháng 01 năm 2026"
-    )
-    assert formats.short_moment(utc) == "08:05 02/11/2026"
-    assert formats.amount(5) == "05"
-    assert formats.amount(1.5) == "1,5"

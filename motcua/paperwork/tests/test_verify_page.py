@@ -141,3 +141,9 @@ def test_a_dossier_without_a_result(client, receive, frozen):
 def test_an_unknown_code_is_not_found(client, db):
     response = client.get(reverse("paperwork:verify_dossier", args=["H99-000000-9999"]))
     assert response.status_code == 404
+
+
+def test_odd_codes_are_not_found_not_errors(client, db):
+    for code in ["ồ" * 300, "'; DROP TABLE x; --", "..", "%00"]:
+        response = client.get(f"/xac-thuc/{code}/")
+        assert response.status_code in (404, 400), code
