@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "motcua.office",
     "motcua.paperwork",
     "motcua.feedback",
+    "motcua.reports",
     "motcua.web",
     "motcua.demo",
 ]

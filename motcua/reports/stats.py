@@ -1,0 +1,369 @@
+"""Period statistics: the one home of every dossier count shown by reports.
+
+``period_statistics(start=, end=, agency=, by=)`` counts, for the local days
+``start … end`` (both included, Asia/Ho_Chi_Minh) and the competent agencies in the
+subtree of ``agency``, the dossiers carried over, newly received, resolved, still in
+progress, waiting for the applicant, refused, withdrawn, stopped and returned.
+``dossiers_for(metric, …)`` returns the dossiers behind any of those numbers with the
+very same condition, so a page can link every number to its list.
+
+The definitions are written down in docs/reports.md. Timeliness (early / on time /
+late, in time / overdue) is the one of ``dossiers.timeliness`` through the selector
+``with_timeliness``; nothing here redefines it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal, TypedDict
+
+from django.db.models import Avg, Count, DurationField, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Agency, Channel
+from motcua.dossiers.models import Dossier, Outcome, Pause, Status
+from motcua.dossiers.timeliness import Timeliness
+
+ERR_PERIOD = "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."
+ERR_METRIC = "Chỉ tiêu thống kê không hợp lệ."
+
+GroupBy = Literal["agency", "field", "procedure"]
+GROUP_KEYS: dict[str, str] = {
+    "agency": "agency",
+    "field": "procedure__field",
+    "procedure": "procedure",
+}
+
+# Every number, in the order of the report's columns, with its Vietnamese label.
+METRICS: dict[str, str] = {
+    "carried_over": _("Kỳ trước chuyển sang"),
+    "new": _("Mới tiếp nhận"),
+    "counter": _("Trực tiếp"),
+    "online": _("Trực tuyến"),
+    "postal": _("Bưu chính"),
+    "early": _("Giải quyết trước hạn"),
+    "on_time": _("Giải quyết đúng hạn"),
+    "late": _("Giải quyết quá hạn"),
+    "refused": _("Từ chối giải quyết"),
+    "withdrawn": _("Công dân rút hồ sơ"),
+    "stopped": _("Dừng xử lý"),
+    "in_time": _("Đang xử lý trong hạn"),
+    "overdue": _("Đang xử lý quá hạn"),
+    "waiting_applicant": _("Chờ công dân bổ sung"),
+    "returned": _("Đã trả kết quả"),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """Local days ``start … end`` (both included) as the half-open ``[start_at, end_at)``.
+
+    ``as_of`` is the moment at which dossiers still open at the end are judged in time or
+    overdue: the end of the period, or now for a period that has not ended yet.
+    """
+
+    start: dt.date
+    end: dt.date
+    now: dt.datetime
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.start, dt.time.min, tzinfo=_tz())
+
+    @property
+    def end_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=_tz())
+
+    @property
+    def as_of(self) -> dt.datetime:
+        return min(self.end_at, self.now)
+
+
+def _tz():
+    return timezone.get_current_timezone()
+
+
+def make_period(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> Period:
+    if start > end:
+        raise ValueError(ERR_PERIOD)
+    return Period(start=start, end=end, now=now or timezone.now())
+
+
+# --- the conditions --------------------------------------------------------------------
+
+
+def _not_ended_before(moment: dt.datetime) -> Q:
+    return Q(ended_at__isnull=True) | Q(ended_at__gte=moment)
+
+
+def _paused_at(moment: dt.datetime) -> Q:
+    """Waiting for the applicant's supplement at ``moment``: a pause (appraisal-stage
+    supplement, Decree 118 Art. 19.3) began before it and had not ended."""
+    pauses = Pause.objects.filter(dossier=OuterRef("pk"), started_at__lt=moment).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=moment)
+    )
+    # supplement_rounds > 0 is a cheap guard: only dossiers with a request can be paused.
+    return Q(supplement_rounds__gt=0) & Q(Exists(pauses))
+
+
+def metric_q(metric: str, period: Period) -> Q:
+    """The condition behind one number (the annotation ``timeliness`` must be present)."""
+    s, e, as_of = period.start_at, period.end_at, period.as_of
+    received = Q(received_at__isnull=False)
+    new = received & Q(received_at__gte=s, received_at__lt=e)
+    ended_in = received & Q(ended_at__gte=s, ended_at__lt=e)
+    finished = Q(status__in=(Status.FINISHED, Status.RETURNED))
+    resolved = ended_in & finished & ~Q(outcome=Outcome.REFUSED)
+    open_at_end = received & Q(received_at__lt=e) & _not_ended_before(e)
+    running = open_at_end & ~_paused_at(e)
+    # timeliness.classify: still running is in time while now ≤ appointment.
+    in_time = Q(due_at__isnull=True) | Q(due_at__gte=as_of)
+    conditions = {
+        "carried_over": received & Q(received_at__lt=s) & _not_ended_before(s),
+        "new": new,
+        "counter": new & Q(channel=Channel.COUNTER),
+        "online": new & Q(channel=Channel.ONLINE),
+        "postal": new & Q(channel=Channel.POSTAL),
+        "early": resolved & Q(timeliness=Timeliness.EARLY),
+        "on_time": resolved & Q(timeliness=Timeliness.ON_TIME),
+        "late": resolved & Q(timeliness=Timeliness.LATE),
+        "refused": ended_in & finished & Q(outcome=Outcome.REFUSED),
+        "withdrawn": ended_in & Q(status=Status.WITHDRAWN),
+        "stopped": ended_in & Q(status=Status.STOPPED),
+        "in_time": running & in_time,
+        "overdue": running & ~in_time,
+        "waiting_applicant": open_at_end & _paused_at(e),
+        "returned": received & Q(returned_at__gte=s, returned_at__lt=e),
+    }
+    try:
+        return conditions[metric]
+    except KeyError:
+        raise ValueError(ERR_METRIC) from None
+
+
+def _relevant(period: Period) -> Q:
+    """Rows that can count at all (lets the database skip the rest by index)."""
+    return Q(received_at__isnull=False, received_at__lt=period.end_at) & (
+        _not_ended_before(period.start_at) | Q(returned_at__gte=period.start_at)
+    )
+
+
+def subtree_ids(agency: Agency | None) -> list[int] | None:
+    if agency is None:
+        return None
+    return list(Agency.objects.filter(path__startswith=agency.path).values_list("pk", flat=True))
+
+
+def _base(period: Period, agency: Agency | None) -> QuerySet:
+    qs = Dossier.objects.filter(_relevant(period))
+    ids = subtree_ids(agency)
+    if ids is not None:
+        qs = qs.filter(agency_id__in=ids)
+    # The timeliness of ended dossiers does not depend on "now".
+    return qs.with_timeliness(period.as_of)
+
+
+def dossiers_for(
+    metric: str,
+    *,
+    start: dt.date,
+    end: dt.date,
+    agency: Agency | None = None,
+    procedure_id: int | None = None,
+    field_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> QuerySet:
+    """The dossiers behind one number of ``period_statistics`` (same condition)."""
+    period = make_period(start, end, now=now)
+    qs = _base(period, agency).filter(metric_q(metric, period))
+    if procedure_id is not None:
+        qs = qs.filter(procedure_id=procedure_id)
+    if field_id is not None:
+        qs = qs.filter(procedure__field_id=field_id)
+    return qs
+
+
+# --- the result ----------------------------------------------------------------------
+
+
+class Received(TypedDict):
+    carried_over: int
+    new: int
+    counter: int
+    online: int
+    postal: int
+
+
+class Resolved(TypedDict):
+    early: int
+    on_time: int
+    late: int
+    total: int
+
+
+class InProgress(TypedDict):
+    on_time: int
+    overdue: int
+    total: int
+
+
+class PeriodStats(TypedDict):
+    received: Received
+    resolved: Resolved
+    in_progress: InProgress
+    waiting_applicant: int
+    refused: int
+    withdrawn: int
+    stopped: int
+    returned: int
+    carried_out: int
+    on_time_rate: float | None
+    average_days: float | None
+
+
+def _shape(row: dict) -> PeriodStats:
+    resolved_total = row["early"] + row["on_time"] + row["late"]
+    progress_total = row["in_time"] + row["overdue"]
+    avg = row.get("avg_duration")
+    judged = resolved_total + progress_total
+    good = row["early"] + row["on_time"] + row["in_time"]
+    return PeriodStats(
+        received=Received(
+            carried_over=row["carried_over"],
+            new=row["new"],
+            counter=row["counter"],
+            online=row["online"],
+            postal=row["postal"],
+        ),
+        resolved=Resolved(
+            early=row["early"], on_time=row["on_time"], late=row["late"], total=resolved_total
+        ),
+        in_progress=InProgress(
+            on_time=row["in_time"], overdue=row["overdue"], total=progress_total
+        ),
+        waiting_applicant=row["waiting_applicant"],
+        refused=row["refused"],
+        withdrawn=row["withdrawn"],
+        stopped=row["stopped"],
+        returned=row["returned"],
+        carried_out=progress_total + row["waiting_applicant"],
+        on_time_rate=round(good * 100 / judged, 2) if judged else None,
+        average_days=round(avg.total_seconds() / 86400, 2) if avg is not None else None,
+    )
+
+
+def flat(stats: PeriodStats) -> dict[str, int]:
+    """The numbers keyed by metric name (the order of ``METRICS``)."""
+    return {
+        "carried_over": stats["received"]["carried_over"],
+        "new": stats["received"]["new"],
+        "counter": stats["received"]["counter"],
+        "online": stats["received"]["online"],
+        "postal": stats["received"]["postal"],
+        "early": stats["resolved"]["early"],
+        "on_time": stats["resolved"]["on_time"],
+        "late": stats["resolved"]["late"],
+        "refused": stats["refused"],
+        "withdrawn": stats["withdrawn"],
+        "stopped": stats["stopped"],
+        "in_time": stats["in_progress"]["on_time"],
+        "overdue": stats["in_progress"]["overdue"],
+        "waiting_applicant": stats["waiting_applicant"],
+        "returned": stats["returned"],
+    }
+
+
+def _aggregates(period: Period) -> dict:
+    values = {name: Count("pk", filter=metric_q(name, period)) for name in METRICS}
+    resolved = metric_q("early", period) | metric_q("on_time", period) | metric_q("late", period)
+    values["avg_duration"] = Avg(
+        F("ended_at") - F("received_at"), filter=resolved, output_field=DurationField()
+    )
+    return values
+
+
+@dataclass
+class GroupRow:
+    key: int | None
+    label: str
+    stats: PeriodStats
+
+
+@dataclass
+class Report:
+    start: dt.date
+    end: dt.date
+    agency: Agency | None
+    total: PeriodStats
+    by: str | None
+    rows: list[GroupRow]
+
+
+def period_statistics(
+    *,
+    start: dt.date,
+    end: dt.date,
+    agency: Agency | None = None,
+    now: dt.datetime | None = None,
+) -> PeriodStats:
+    """Counts for one period and one agency subtree (all agencies if None)."""
+    period = make_period(start, end, now=now)
+    row = _base(period, agency).aggregate(**_aggregates(period))
+    return _shape({k: (v or 0) if k != "avg_duration" else v for k, v in row.items()})
+
+
+def period_report(
+    *,
+    start: dt.date,
+    end: dt.date,
+    agency: Agency | None = None,
+    by: GroupBy | None = None,
+    now: dt.datetime | None = None,
+) -> Report:
+    """The total and, if ``by`` is given, one row per agency, field or procedure."""
+    period = make_period(start, end, now=now)
+    total = period_statistics(start=start, end=end, agency=agency, now=period.now)
+    rows: list[GroupRow] = []
+    if by is not None:
+        key = GROUP_KEYS[by]
+        grouped = (
+            _base(period, agency)
+            .order_by()
+            .values(key)
+            .annotate(**_aggregates(period))
+            .order_by(key)
+        )
+        labels = _labels(by)
+        for row in grouped:
+            k = row.pop(key)
+            cleaned = {n: (v or 0) if n != "avg_duration" else v for n, v in row.items()}
+            rows.append(GroupRow(key=k, label=labels.get(k, "—"), stats=_shape(cleaned)))
+        rows.sort(key=lambda r: r.label)
+    return Report(start=start, end=end, agency=agency, total=total, by=by, rows=rows)
+
+
+def _labels(by: str) -> dict[int, str]:
+    from motcua.catalog.models import Field, Procedure
+
+    if by == "agency":
+        return dict(Agency.objects.values_list("pk", "name"))
+    if by == "field":
+        return dict(Field.objects.values_list("pk", "name"))
+    return {
+        pk: f"{code} · {name}"
+        for pk, code, name in Procedure.objects.values_list("pk", "code", "name")
+    }
+
+
+__all__ = [
+    "METRICS",
+    "PeriodStats",
+    "dossiers_for",
+    "flat",
+    "make_period",
+    "metric_q",
+    "period_report",
+    "period_statistics",
+]
