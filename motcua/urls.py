@@ -13,8 +13,11 @@ urlpatterns = [
     path("lich-lam-viec/", include("motcua.workdays.urls")),
     path("", include("motcua.paperwork.urls")),
     path("phan-anh/", include("motcua.feedback.urls")),
+    path("", include("motcua.portal.urls")),
     path("van-phong/phan-anh/", include("motcua.feedback.urls_office")),
     path("van-phong/", include("motcua.office.urls")),
+    path("bao-cao/", include("motcua.reports.urls")),
+    path("minh-bach/", include("motcua.reports.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

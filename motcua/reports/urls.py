@@ -1,0 +1,10 @@
+from django.urls import path
+
+from motcua.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.period, name="period"),
+    path("xlsx/", views.period_xlsx, name="period_xlsx"),
+    path("ho-so/", views.drill, name="drill"),
+]

@@ -1,0 +1,114 @@
+"""Staff report pages (Action.REPORT in the chosen agency) and the public board."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from motcua.accounts.permissions import Action, agencies_where
+from motcua.catalog.models import Agency
+from motcua.reports import board, exports
+from motcua.reports.forms import DrillForm, PeriodForm
+from motcua.reports.stats import METRICS, dossiers_for, flat, period_report
+
+
+def _agencies(request: HttpRequest):
+    agencies = agencies_where(request.user, Action.REPORT)
+    if not agencies.exists():
+        raise PermissionDenied
+    return agencies
+
+
+def _report(request: HttpRequest):
+    form = PeriodForm(request.GET, agencies=_agencies(request))
+    report = None
+    if form.is_valid():
+        d = form.cleaned_data
+        report = period_report(
+            start=d["start"], end=d["end"], agency=d["agency"], by=d["by"] or None
+        )
+    return form, report
+
+
+@login_required
+@require_GET
+def period(request: HttpRequest) -> HttpResponse:
+    form, report = _report(request)
+    rows = []
+    if report is not None:
+        rows = [(row, flat(row.stats)) for row in report.rows]
+    return render(
+        request,
+        "reports/period.html",
+        {
+            "form": form,
+            "report": report,
+            "total": flat(report.total) if report else None,
+            "rows": rows,
+            "metrics": METRICS,
+            "querystring": request.GET.urlencode(),
+            "status": 200 if report else 400,
+        },
+        status=200,
+    )
+
+
+@login_required
+@require_GET
+def period_xlsx(request: HttpRequest) -> HttpResponse:
+    form, report = _report(request)
+    if report is None:
+        return period(request)
+    return exports.xlsx_response(
+        exports.period_workbook(report), f"bao-cao-{report.start}-{report.end}"
+    )
+
+
+@login_required
+@require_GET
+def drill(request: HttpRequest) -> HttpResponse:
+    form = DrillForm(request.GET, agencies=_agencies(request))
+    page = None
+    if form.is_valid():
+        d = form.cleaned_data
+        agency = d["agency"]
+        if d.get("agency_row"):
+            row_agency = Agency.objects.filter(pk=d["agency_row"]).first()
+            if row_agency is not None and row_agency.is_within(agency):
+                agency = row_agency
+        qs = (
+            dossiers_for(
+                d["metric"],
+                start=d["start"],
+                end=d["end"],
+                agency=agency,
+                procedure_id=d.get("procedure"),
+                field_id=d.get("field"),
+            )
+            .select_related("procedure", "agency")
+            .order_by("received_at", "pk")
+        )
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "reports/drill.html",
+        {
+            "form": form,
+            "page": page,
+            "metric_label": METRICS.get(request.GET.get("metric", ""), ""),
+            "querystring": params.urlencode(),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_GET
+def public_board(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/board.html", board.board_context())
