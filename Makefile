@@ -48,8 +48,13 @@ lint: install-test
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+## make messages: collect the Vietnamese source strings into motcua/locale/en/LC_MESSAGES/django.po
+## and compile django.mo (needs GNU gettext: apt-get install gettext); see docs/translation.md
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*'
 messages: install
-	cd motcua && ../$(BIN)/django-admin makemessages -l en --ignore 'static/*' && ../$(BIN)/django-admin compilemessages -l en
+	$(BIN)/python manage.py makemessages -l en $(MESSAGES_IGNORE) --no-obsolete
+	$(BIN)/python manage.py compilemessages -l en $(MESSAGES_IGNORE)
+	@msgfmt --statistics -o /dev/null motcua/locale/en/LC_MESSAGES/django.po
 
 bench: install-test
 	scripts/bench.sh
