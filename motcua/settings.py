@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "motcua.office",
     "motcua.paperwork",
     "motcua.feedback",
+    "motcua.portal",
     "motcua.reports",
     "motcua.web",
     "motcua.demo",
@@ -289,3 +290,8 @@ MOTCUA_CALENDAR_RECHECK_SECONDS = env_int("MOTCUA_CALENDAR_RECHECK_SECONDS", 1, 
 MOTCUA_SIGNING_KEY = env_str("MOTCUA_SIGNING_KEY", str(VAR_DIR / "signing" / "key.pem"))
 MOTCUA_SIGNING_CERT = env_str("MOTCUA_SIGNING_CERT", str(VAR_DIR / "signing" / "cert.pem"))
 MOTCUA_SIGNING_TRUSTED_FINGERPRINTS = env_list("MOTCUA_SIGNING_TRUSTED_FINGERPRINTS", [])
+
+# Online payment (docs/portal.md): the gateway class, and the demo gateway's HMAC key
+# (by default derived from SECRET_KEY).
+PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "motcua.portal.payments.DemoGateway")
+PAYMENT_DEMO_SECRET = env_str("PAYMENT_DEMO_SECRET")

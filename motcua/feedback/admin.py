@@ -65,3 +65,26 @@ class FeedbackVoteAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# --- ratings of dossiers (read-only: they come only from citizens) ----------------------
+
+from motcua.feedback.models import Rating  # noqa: E402
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["dossier", "agency", "created_at", "dissatisfied", "channel"]
+    list_filter = ["dissatisfied", "channel"]
+    search_fields = ["dossier__code"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in Rating._meta.fields] + ["officers"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -287,3 +287,103 @@ class FeedbackVote(models.Model):
 # Ratings of dossiers (đánh giá mức độ hài lòng) — to come, with the dossiers app:
 # Decree 118 Art. 31–33, Decision 766 item 5.4. See docs/feedback.md.
 # =====================================================================================
+
+
+class RatingScore(models.IntegerChoices):
+    """The three-point scale of the online rating (Decision 766 item 5.4 counts
+    "không hài lòng" as a dissatisfied rating)."""
+
+    DISSATISFIED = 1, _("Không hài lòng")
+    SATISFIED = 2, _("Hài lòng")
+    VERY_SATISFIED = 3, _("Rất hài lòng")
+
+
+class RatingChannel(models.TextChoices):
+    ACCOUNT = "account", _("Tài khoản người nộp")
+    RECEIPT = "receipt", _("Đường dẫn trên giấy tiếp nhận")
+
+
+# Decree 118 Art. 33.1 a)–h): field name → (letter, what the citizen is asked).
+RATING_CRITERIA: dict[str, tuple[str, str]] = {
+    "time_score": ("a", _("Thời gian giải quyết so với quy định")),
+    "contacts_score": ("b", _("Số lần phải liên hệ với nơi tiếp nhận để hoàn thiện hồ sơ")),
+    "agencies_score": ("c", _("Số cơ quan, đơn vị phải liên hệ để hoàn thiện hồ sơ")),
+    "information_score": (
+        "d",
+        _("Thông tin về thủ tục hành chính được công khai đầy đủ, chính xác, kịp thời"),
+    ),
+    "attitude_score": (
+        "đ",
+        _("Thái độ của cán bộ, công chức khi hướng dẫn, tiếp nhận, giải quyết"),
+    ),
+    "lawfulness_score": ("e", _("Kết quả đúng quy định; chi phí đúng quy định, không phát sinh")),
+    "feedback_score": ("g", _("Tiếp thu, giải trình phản ánh, kiến nghị (nếu có)")),
+    "online_score": ("h", _("Tiến độ và chất lượng dịch vụ công trực tuyến")),
+}
+
+
+def _score(letter: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(f"tiêu chí {letter}", choices=RatingScore.choices)
+
+
+class Rating(models.Model):
+    """A citizen's rating of one dossier (Decree 118 Art. 31.1, 33.1): one per dossier,
+    after the result, linked to the officers who handled it (Art. 34: used in their
+    appraisal)."""
+
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="rating"
+    )
+    time_score = _score("a")
+    contacts_score = _score("b")
+    agencies_score = _score("c")
+    information_score = _score("d")
+    attitude_score = _score("đ")
+    lawfulness_score = _score("e")
+    feedback_score = _score("g")
+    online_score = _score("h")
+    comment = models.TextField(_("ý kiến khác"), blank=True)
+    channel = models.CharField(_("kênh đánh giá"), max_length=10, choices=RatingChannel.choices)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("cơ quan có thẩm quyền"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ đã xử lý hồ sơ"),
+        blank=True,
+        related_name="ratings_received",
+    )
+    dissatisfied = models.BooleanField(_("có tiêu chí không hài lòng"), default=False)
+    created_at = models.DateTimeField(_("thời điểm đánh giá"), db_index=True)
+
+    class Meta:
+        verbose_name = _("đánh giá hồ sơ")
+        verbose_name_plural = _("đánh giá hồ sơ")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(time_score__range=(1, 3))
+                & Q(contacts_score__range=(1, 3))
+                & Q(agencies_score__range=(1, 3))
+                & Q(information_score__range=(1, 3))
+                & Q(attitude_score__range=(1, 3))
+                & Q(lawfulness_score__range=(1, 3))
+                & Q(feedback_score__range=(1, 3))
+                & Q(online_score__range=(1, 3)),
+                name="rating_scores_in_scale",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} · {self.created_at:%d/%m/%Y}"
+
+    def scores(self) -> list[tuple[str, str, int, str]]:
+        """(letter, criterion, score, label) in the order of Art. 33.1."""
+        out = []
+        for name, (letter, label) in RATING_CRITERIA.items():
+            value = getattr(self, name)
+            out.append((letter, str(label), value, RatingScore(value).label))
+        return out

@@ -689,3 +689,88 @@ def feedback_close(
     feedback.save()
     _event(feedback, FeedbackAction.CLOSED, from_status=previous, actor=actor, at=now, note=reason)
     return feedback
+
+
+# =====================================================================================
+# Ratings of dossiers (đánh giá mức độ hài lòng) — Decree 118 Art. 31.1, 33.1, 34
+# =====================================================================================
+
+ERR_RATING_NOT_YET = _(
+    "Hồ sơ chỉ được đánh giá sau khi đã có kết quả giải quyết (đã xử lý xong hoặc đã trả kết quả)."
+)
+ERR_RATING_TWICE = _("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.")
+ERR_RATING_NOT_OWNER = _("Chỉ người nộp hồ sơ mới được đánh giá hồ sơ này.")
+ERR_RATING_SCORE = _("Vui lòng chọn mức đánh giá cho từng tiêu chí.")
+RATING_COMMENT_MAX = 2_000
+
+
+def rating_officers(dossier) -> list[int]:
+    """Primary keys of the staff who handled the dossier: whoever wrote an event of its
+    trail, was assigned a step, or finished one — never the applicant themselves."""
+    from motcua.dossiers.models import Event, StepRun
+
+    ids: set[int] = set(
+        Event.objects.filter(dossier=dossier, actor__isnull=False).values_list(
+            "actor_id", flat=True
+        )
+    )
+    for assignee, finisher in StepRun.objects.filter(dossier=dossier).values_list(
+        "assignee_id", "finished_by_id"
+    ):
+        ids.update(pk for pk in (assignee, finisher) if pk is not None)
+    ids.discard(dossier.applicant_user_id)
+    from motcua.accounts.models import User
+
+    return list(User.objects.filter(pk__in=ids, kind=User.Kind.STAFF).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def rating_submit(
+    *,
+    dossier,
+    scores: dict[str, int],
+    comment: str = "",
+    actor: User | None = None,
+    via_receipt: bool = False,
+    at: dt.datetime | None = None,
+):
+    """Record the citizen's rating of a dossier (Decree 118 Art. 33.1 a–h).
+
+    Only once the result exists (status 9 or 10); only once per dossier; by the
+    applicant's own account, or by whoever holds the receipt's signed link
+    (``via_receipt``, checked by the caller). The rating is linked to every officer who
+    handled the dossier (Art. 34: results feed the staff appraisal).
+    """
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.states import Status
+    from motcua.feedback.models import RATING_CRITERIA, Rating, RatingChannel, RatingScore
+
+    now = _now(at)
+    dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+    if not via_receipt and (actor is None or dossier.applicant_user_id != actor.pk):
+        raise NotAllowed(ERR_RATING_NOT_OWNER)
+    if dossier.status not in (Status.FINISHED, Status.RETURNED):
+        raise InvalidTransition(ERR_RATING_NOT_YET)
+    if Rating.objects.filter(dossier=dossier).exists():
+        raise InvalidTransition(ERR_RATING_TWICE)
+    values = {}
+    for name in RATING_CRITERIA:
+        value = scores.get(name)
+        if value not in RatingScore.values:
+            raise InvalidInput(ERR_RATING_SCORE, field=name)
+        values[name] = value
+    try:
+        with transaction.atomic():
+            rating = Rating.objects.create(
+                dossier=dossier,
+                comment=redact((comment or "").strip()[:RATING_COMMENT_MAX]),
+                channel=RatingChannel.RECEIPT if via_receipt else RatingChannel.ACCOUNT,
+                agency_id=dossier.agency_id,
+                dissatisfied=RatingScore.DISSATISFIED in values.values(),
+                created_at=now,
+                **values,
+            )
+    except IntegrityError:
+        raise InvalidTransition(ERR_RATING_TWICE) from None
+    rating.officers.set(rating_officers(dossier))
+    return rating

@@ -1,0 +1,188 @@
+"""Online submission: drafts, checked uploads, submit → status 1 visible to the office."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from motcua.catalog.models import OnlineMode
+from motcua.dossiers import services as ds
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.states import Status
+from motcua.portal import services
+from motcua.portal.models import DraftFile, PortalDraft
+from motcua.portal.tests.conftest import JPG, PDF, PNG, pdf
+from motcua.portal.uploads import (
+    ERR_UPLOAD_EMPTY,
+    ERR_UPLOAD_TOO_BIG,
+    ERR_UPLOAD_TYPE,
+    safe_name,
+    validate_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_draft_is_filled_from_the_profile(p, procedure):
+    draft = services.draft_start(user=p.citizen, procedure=procedure)
+    assert draft.data["name"] == "Nguyễn Văn An"
+    assert draft.data["id_number"] == "001090012345"
+    assert draft.data["phone"] == "0912345678"
+    assert draft.data["agency"] == p.commune_a.pk
+
+
+def test_it_refuses_a_draft_for_a_procedure_without_online_service(p, procedure):
+    procedure.online_mode = OnlineMode.NONE
+    procedure.save()
+    with pytest.raises(services.PortalError) as exc:
+        services.draft_start(user=p.citizen, procedure=procedure)
+    assert exc.value.message == str(ds.ERR_NOT_ONLINE)
+
+
+@pytest.mark.parametrize(
+    "content,kind", [(PDF, "application/pdf"), (PNG, "image/png"), (JPG, "image/jpeg")]
+)
+def test_it_accepts_pdf_png_and_jpg_by_their_content(content, kind):
+    checked = validate_upload(SimpleUploadedFile("giay-to", content))
+    assert checked.content_type == kind
+    assert checked.size == len(content)
+    assert len(checked.checksum) == 64
+
+
+def test_it_rejects_a_wrong_type_under_a_right_extension():
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(SimpleUploadedFile("don.pdf", b"<html><script>alert(1)</script>"))
+    assert exc.value.messages == [str(ERR_UPLOAD_TYPE) % {"name": "don.pdf"}]
+    with pytest.raises(ValidationError):
+        validate_upload(SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 executable"))
+
+
+def test_it_rejects_empty_files():
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(SimpleUploadedFile("rong.pdf", b""))
+    assert exc.value.messages == [str(ERR_UPLOAD_EMPTY) % {"name": "rong.pdf"}]
+
+
+def test_it_rejects_oversize_files(settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(SimpleUploadedFile("to.pdf", PDF + b"0" * (1024 * 1024)))
+    assert exc.value.messages == [str(ERR_UPLOAD_TOO_BIG) % {"name": "to.pdf", "mb": 1}]
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("../../etc/passwd", "passwd.pdf"),
+        ("..\\..\\windows\\system32\\a.pdf", "a.pdf"),
+        ("/abs/path/don.pdf", "don.pdf"),
+        ("a\x00b.pdf", "a_b.pdf"),
+        ("..", "tep.pdf"),
+        ("x" * 500 + ".pdf", "x" * 116 + ".pdf"),
+    ],
+)
+def test_file_names_lose_their_path_and_are_capped(raw, expected):
+    assert safe_name(raw, "application/pdf") == expected
+
+
+def test_a_bad_upload_keeps_what_the_draft_holds(p, procedure):
+    draft = services.draft_start(user=p.citizen, procedure=procedure)
+    first, second = procedure.documents.all()
+    services.draft_add_file(draft=draft, upload=pdf(), required_document=first)
+    with pytest.raises(ValidationError):
+        services.draft_add_file(
+            draft=draft, upload=SimpleUploadedFile("ban-ve.pdf", b"GIF89a"), required_document=first
+        )
+    assert [f.name for f in draft.files.all()] == ["don.pdf"]
+
+
+def test_submitting_a_draft_files_the_dossier_with_its_files(p, procedure, frozen):
+    draft = services.draft_start(user=p.citizen, procedure=procedure)
+    services.draft_save(draft=draft, data={"summary": "Xây nhà 3 tầng"})
+    first = procedure.documents.first()
+    services.draft_add_file(
+        draft=draft, upload=pdf("../../don de nghi.pdf"), required_document=first
+    )
+    dossier = services.draft_submit(draft=draft, actor=p.citizen)
+    assert dossier.status == Status.NEW
+    assert dossier.applicant_user == p.citizen
+    assert dossier.receiving_point == p.commune_a_point
+    attachment = dossier.attachments.get()
+    assert attachment.name == "don de nghi.pdf"
+    assert attachment.required_document == first
+    assert not PortalDraft.objects.exists() and not DraftFile.objects.exists()
+    # Visible to the office: the receiving officer of commune A sees it.
+    assert Dossier.objects.for_user(p.officer_a).filter(pk=dossier.pk).exists()
+
+
+def test_a_submission_the_dossier_service_refuses_keeps_the_draft(p, procedure):
+    draft = services.draft_start(user=p.citizen, procedure=procedure)
+    services.draft_save(draft=draft, data={"id_number": "123"})
+    with pytest.raises(ds.DossierError):
+        services.draft_submit(draft=draft, actor=p.citizen)
+    assert PortalDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_submission_needs_login_and_comes_back(client, p, procedure):
+    url = reverse("portal:submit", args=[procedure.code])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "dang-nhap" in response["Location"] and "next=" in response["Location"]
+
+
+def test_the_submission_pages_keep_typed_data_when_an_upload_fails(client, p, procedure):
+    client.force_login(p.citizen)
+    response = client.get(reverse("portal:submit", args=[procedure.code]))
+    draft_url = response["Location"]
+    first = procedure.documents.first()
+    response = client.post(
+        draft_url,
+        {
+            "kind": "1",
+            "name": "Nguyễn Văn An",
+            "id_number": "001090012345",
+            "summary": "Xây nhà ở",
+            "delivery_method": "counter",
+            "next": "review",
+            f"doc_{first.pk}": SimpleUploadedFile("don.pdf", b"not a pdf"),
+        },
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "không phải là tệp PDF, JPG hoặc PNG hợp lệ" in body
+    assert "Xây nhà ở" in body
+    response = client.post(
+        draft_url,
+        {
+            "kind": "1",
+            "name": "Nguyễn Văn An",
+            "id_number": "001090012345",
+            "summary": "Xây nhà ở",
+            "delivery_method": "counter",
+            "next": "review",
+            f"doc_{first.pk}": pdf(),
+        },
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/xem-lai/")
+    response = client.get(response["Location"])
+    assert "Xây nhà ở" in response.content.decode()
+    response = client.post(response.wsgi_request.path)
+    dossier = Dossier.objects.get()
+    assert response["Location"] == reverse("portal:dossier", args=[dossier.pk])
+    assert dossier.summary == "Xây nhà ở"
+
+
+def test_an_unverified_account_is_asked_to_verify_first(client, p, procedure):
+    p.citizen.email_verified = False
+    p.citizen.save()
+    client.force_login(p.citizen)
+    response = client.get(reverse("portal:submit", args=[procedure.code]))
+    assert response["Location"] == reverse("account_profile")
+
+
+def test_another_users_draft_is_not_found(client, p, procedure):
+    draft = services.draft_start(user=p.citizen, procedure=procedure)
+    client.force_login(p.officer_b)
+    assert client.get(reverse("portal:draft", args=[draft.pk])).status_code in (302, 404)
