@@ -48,3 +48,17 @@ def xlsx_response(wb: Workbook, name: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+def indicator_workbook(scores) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    header = ["Mã", "Chỉ số", "Công thức", "Tử số", "Mẫu số", "Giá trị (%)", "Chỉ tiêu (%)",
+              "Điểm tối đa", "Điểm", "Ghi chú"]  # fmt: skip
+    rows = [
+        [s.code, s.name, s.formula, s.numerator, s.denominator, s.value,
+         float(s.target) if s.target is not None else None, s.max_points, s.points, s.reason]
+        for s in scores
+    ]  # fmt: skip
+    add_table(wb, "Chỉ số 766", header, rows)
+    return wb

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from motcua.accounts.permissions import Action, agencies_where
 from motcua.catalog.models import Agency
-from motcua.reports import board, exports
+from motcua.reports import board, charts, exports, indicators
 from motcua.reports.forms import DrillForm, PeriodForm
 from motcua.reports.stats import METRICS, dossiers_for, flat, period_report
 
@@ -112,3 +112,32 @@ def drill(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_board(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/board.html", board.board_context())
+
+
+@login_required
+@require_GET
+def indicator_page(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET, agencies=_agencies(request))
+    scores, chart = None, None
+    if form.is_valid():
+        d = form.cleaned_data
+        scores = indicators.indicators(start=d["start"], end=d["end"], agency=d["agency"])
+        trend = indicators.monthly_on_time(agency=d["agency"], today=d["end"])
+        target = indicators.target_for("2.1", d["end"].year, d["agency"])
+        chart = charts.line_chart(
+            [(f"{m:%m/%Y}", v) for m, v in trend], target=float(target) if target else None
+        )
+    return render(
+        request, "reports/indicators.html", {"form": form, "scores": scores, "chart": chart}
+    )
+
+
+@login_required
+@require_GET
+def indicator_xlsx(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET, agencies=_agencies(request))
+    if not form.is_valid():
+        return indicator_page(request)
+    d = form.cleaned_data
+    scores = indicators.indicators(start=d["start"], end=d["end"], agency=d["agency"])
+    return exports.xlsx_response(exports.indicator_workbook(scores), f"chi-so-766-{d['end']}")

@@ -1,0 +1,58 @@
+"""Yearly targets (chỉ tiêu) set by the administrator; reports compare actual values."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Indicator(models.TextChoices):
+    ON_TIME = "2.1", _("2.1 Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn")
+    ONLINE_PROCEDURES = "3.1", _("3.1 Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến")
+    ONLINE_PARTIAL = "3.1a", _("3.1a Tỷ lệ TTHC trực tuyến một phần (mức 3)")
+    ONLINE_FULL = "3.1b", _("3.1b Tỷ lệ TTHC trực tuyến toàn trình (mức 4)")
+    ONLINE_DOSSIERS = "3.3", _("3.3 Tỷ lệ hồ sơ nộp trực tuyến")
+    ONLINE_PAYMENT = "3.6", _("3.6 Tỷ lệ hồ sơ thanh toán trực tuyến")
+    SATISFACTION = "5.4", _("5.4 Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC")
+
+
+class Target(models.Model):
+    """A yearly target in % for one indicator, for one agency (its subtree) or, without
+    an agency, for the whole province."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Để trống: chỉ tiêu chung của tỉnh."),
+    )
+    indicator = models.CharField(_("chỉ số"), max_length=8, choices=Indicator.choices)
+    value = models.DecimalField(
+        _("chỉ tiêu (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu năm")
+        verbose_name_plural = _("chỉ tiêu năm")
+        ordering = ["-year", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "agency", "indicator"], name="target_unique_per_agency"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "indicator"],
+                condition=models.Q(agency__isnull=True),
+                name="target_unique_province",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} · {self.indicator}: {self.value}%"
