@@ -62,3 +62,40 @@ def indicator_workbook(scores) -> Workbook:
     ]  # fmt: skip
     add_table(wb, "Chỉ số 766", header, rows)
     return wb
+
+
+def scorecard_workbook(head: dict, officers: list[dict]) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_table(
+        wb,
+        "Thủ trưởng",
+        ["Cơ quan", "Tỷ lệ đúng hạn (%)", "Hồ sơ trễ hạn", "Văn bản xin lỗi", "Lượt đánh giá",
+         "Không hài lòng", "Hài lòng (%)", "Phản ánh, kiến nghị"],
+        [[head["agency"].name, head["on_time_rate"], head["late"], head["apologies"],
+          head["ratings"], head["dissatisfied"], head["satisfied_rate"], head["complaints"]]],
+    )  # fmt: skip
+    add_table(
+        wb,
+        "Cán bộ",
+        ["Cán bộ", "Hồ sơ đã xử lý", "Lượt bước", "Đúng hạn", "Đúng hạn (%)",
+         "Giờ trung bình mỗi bước", "Lượt đánh giá", "Không hài lòng"],
+        [[o["name"], o["dossiers"], o["steps"], o["on_time"], o["on_time_rate"], o["avg_hours"],
+          o["ratings"], o["dissatisfied"]] for o in officers],
+    )  # fmt: skip
+    return wb
+
+
+def satisfaction_workbook(criteria: list[dict], sipas: list[dict]) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_table(
+        wb,
+        "Tiêu chí",
+        ["Tiêu chí", "Nội dung", "Lượt trả lời", "Hài lòng", "Tỷ lệ (%)"],
+        [[c["letter"], str(c["label"]), c["answers"], c["satisfied"], c["rate"]] for c in criteria],
+    )
+    add_table(
+        wb, "SIPAS", ["Yếu tố", "Tỷ lệ hài lòng (%)"], [[s["factor"], s["rate"]] for s in sipas]
+    )
+    return wb

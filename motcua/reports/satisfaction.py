@@ -36,3 +36,63 @@ def satisfaction_by_agency(
             "satisfied_rate": round((total - unhappy) * 100 / total, 2) if total else None,
         }
     return out
+
+
+# SIPAS (regulations §7.3): the five factors, each the mean satisfied share of the
+# Decree 118 Art. 33.1 criteria that speak of it.
+SIPAS_FACTORS: dict[str, tuple[str, ...]] = {
+    "Tiếp cận dịch vụ": ("information_score", "online_score"),
+    "Thủ tục hành chính": ("contacts_score", "agencies_score"),
+    "Công chức trực tiếp giải quyết công việc": ("attitude_score",),
+    "Kết quả dịch vụ": ("time_score", "lawfulness_score"),
+    "Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị": ("feedback_score",),
+}
+
+
+def ratings_in(*, start: dt.date, end: dt.date, agency: Agency | None = None, officer=None):
+    from motcua.feedback.models import Rating
+
+    period = make_period(start, end)
+    qs = Rating.objects.filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
+    ids = subtree_ids(agency)
+    if ids is not None:
+        qs = qs.filter(agency_id__in=ids)
+    if officer is not None:
+        qs = qs.filter(officers=officer)
+    return qs
+
+
+def by_criterion(ratings) -> list[dict]:
+    """Per criterion a)–h): answers, satisfied (score ≥ 2) and the satisfied share in %."""
+    from motcua.feedback.models import RATING_CRITERIA, RatingScore
+
+    aggregates = {}
+    for name in RATING_CRITERIA:
+        aggregates[f"{name}__n"] = Count("pk", filter=Q(**{f"{name}__isnull": False}))
+        aggregates[f"{name}__ok"] = Count("pk", filter=Q(**{f"{name}__gte": RatingScore.SATISFIED}))
+    row = ratings.aggregate(**aggregates)
+    out = []
+    for name, (letter, label) in RATING_CRITERIA.items():
+        n, ok = row[f"{name}__n"], row[f"{name}__ok"]
+        out.append(
+            {
+                "field": name,
+                "letter": letter,
+                "label": label,
+                "answers": n,
+                "satisfied": ok,
+                "rate": round(ok * 100 / n, 2) if n else None,
+            }
+        )
+    return out
+
+
+def sipas_summary(criteria: list[dict]) -> list[dict]:
+    rates = {c["field"]: c["rate"] for c in criteria}
+    out = []
+    for factor, fields in SIPAS_FACTORS.items():
+        values = [rates[f] for f in fields if rates.get(f) is not None]
+        out.append(
+            {"factor": factor, "rate": round(sum(values) / len(values), 2) if values else None}
+        )
+    return out

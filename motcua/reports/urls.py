@@ -8,5 +8,9 @@ urlpatterns = [
     path("xlsx/", views.period_xlsx, name="period_xlsx"),
     path("ho-so/", views.drill, name="drill"),
     path("chi-so/", views.indicator_page, name="indicators"),
+    path("bang-diem/", views.scorecard_page, name="scorecards"),
+    path("bang-diem/xlsx/", views.scorecard_xlsx, name="scorecards_xlsx"),
+    path("hai-long/", views.satisfaction_page, name="satisfaction"),
+    path("hai-long/xlsx/", views.satisfaction_xlsx, name="satisfaction_xlsx"),
     path("chi-so/xlsx/", views.indicator_xlsx, name="indicators_xlsx"),
 ]

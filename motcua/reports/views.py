@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from motcua.accounts.permissions import Action, agencies_where
 from motcua.catalog.models import Agency
-from motcua.reports import board, charts, exports, indicators
+from motcua.reports import board, charts, exports, indicators, satisfaction, scorecards
 from motcua.reports.forms import DrillForm, PeriodForm
 from motcua.reports.stats import METRICS, dossiers_for, flat, period_report
 
@@ -141,3 +141,62 @@ def indicator_xlsx(request: HttpRequest) -> HttpResponse:
     d = form.cleaned_data
     scores = indicators.indicators(start=d["start"], end=d["end"], agency=d["agency"])
     return exports.xlsx_response(exports.indicator_workbook(scores), f"chi-so-766-{d['end']}")
+
+
+def _scorecards(request: HttpRequest):
+    form = PeriodForm(request.GET, agencies=_agencies(request))
+    if not form.is_valid():
+        return form, None, None
+    d = form.cleaned_data
+    head = scorecards.agency_scorecard(start=d["start"], end=d["end"], agency=d["agency"])
+    officers = scorecards.officer_scorecards(start=d["start"], end=d["end"], agency=d["agency"])
+    return form, head, officers
+
+
+@login_required
+@require_GET
+def scorecard_page(request: HttpRequest) -> HttpResponse:
+    form, head, officers = _scorecards(request)
+    return render(
+        request, "reports/scorecards.html", {"form": form, "head": head, "officers": officers}
+    )
+
+
+@login_required
+@require_GET
+def scorecard_xlsx(request: HttpRequest) -> HttpResponse:
+    form, head, officers = _scorecards(request)
+    if head is None:
+        return scorecard_page(request)
+    return exports.xlsx_response(exports.scorecard_workbook(head, officers), "bang-diem")
+
+
+def _satisfaction(request: HttpRequest):
+    form = PeriodForm(request.GET, agencies=_agencies(request))
+    if not form.is_valid():
+        return form, None, None
+    d = form.cleaned_data
+    criteria = satisfaction.by_criterion(
+        satisfaction.ratings_in(start=d["start"], end=d["end"], agency=d["agency"])
+    )
+    return form, criteria, satisfaction.sipas_summary(criteria)
+
+
+@login_required
+@require_GET
+def satisfaction_page(request: HttpRequest) -> HttpResponse:
+    form, criteria, sipas = _satisfaction(request)
+    return render(
+        request,
+        "reports/satisfaction.html",
+        {"form": form, "criteria": criteria, "sipas": sipas},
+    )
+
+
+@login_required
+@require_GET
+def satisfaction_xlsx(request: HttpRequest) -> HttpResponse:
+    form, criteria, sipas = _satisfaction(request)
+    if criteria is None:
+        return satisfaction_page(request)
+    return exports.xlsx_response(exports.satisfaction_workbook(criteria, sipas), "hai-long")
