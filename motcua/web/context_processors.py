@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from motcua.accounts.permissions import is_staff_member
+
+# The default of settings.MOTCUA_SYSTEM_NAME, listed here so that it is translated; a name
+# configured by a deployment is shown as configured unless the catalogue translates it too.
+DEFAULT_SYSTEM_NAME = gettext_noop("Hệ thống thông tin giải quyết thủ tục hành chính")
 
 
 def site(request):
@@ -16,6 +21,6 @@ def site(request):
     user = getattr(request, "user", None)
     return {
         "site_org_name": org_name,  # lazy: evaluated only by templates that print it
-        "site_system_name": settings.MOTCUA_SYSTEM_NAME,
+        "site_system_name": gettext_lazy(settings.MOTCUA_SYSTEM_NAME),
         "user_is_staff_member": is_staff_member(user) if user is not None else False,
     }

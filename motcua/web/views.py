@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Field, OnlineMode, Procedure
 
@@ -42,20 +43,26 @@ def bad_request(request, exception=None):
     return _error(
         request,
         400,
-        "Yêu cầu không hợp lệ",
-        "Máy chủ không hiểu yêu cầu này. Vui lòng kiểm tra lại đường dẫn.",
+        _("Yêu cầu không hợp lệ"),
+        _("Máy chủ không hiểu yêu cầu này. Vui lòng kiểm tra lại đường dẫn."),
     )
 
 
 def permission_denied(request, exception=None):
     return _error(
-        request, 403, "Không có quyền truy cập", "Tài khoản của bạn không được phép xem trang này."
+        request,
+        403,
+        _("Không có quyền truy cập"),
+        _("Tài khoản của bạn không được phép xem trang này."),
     )
 
 
 def page_not_found(request, exception=None):
     return _error(
-        request, 404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."
+        request,
+        404,
+        _("Không tìm thấy trang"),
+        _("Trang bạn tìm không tồn tại hoặc đã được chuyển đi."),
     )
 
 
@@ -63,6 +70,6 @@ def server_error(request):
     return _error(
         request,
         500,
-        "Lỗi hệ thống",
-        "Đã có lỗi xảy ra. Bộ phận kỹ thuật đã được ghi nhận; vui lòng thử lại sau.",
+        _("Lỗi hệ thống"),
+        _("Đã có lỗi xảy ra. Bộ phận kỹ thuật đã được ghi nhận; vui lòng thử lại sau."),
     )

@@ -1,0 +1,289 @@
+"""English as the second locale: the language switch, translated pages, and the catalogue.
+
+Vietnamese is the source language of every string; the English catalogue is
+motcua/locale/en/LC_MESSAGES/django.po, compiled into django.mo (both committed).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import gettext
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+
+from motcua.testing import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 3, 4, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+CATALOGUE = Path(settings.BASE_DIR) / "motcua" / "locale" / "en" / "LC_MESSAGES"
+PLACEHOLDER = re.compile(r"%\([a-zA-Z0-9_]+\)[sdfr]|%[sdfr]|%%")
+# Letters that exist in Vietnamese but not in English.
+VIETNAMESE_LETTER = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
+)
+# Kept in Vietnamese in English text: numbers of legal documents (118/2025/NĐ-CP), the word
+# Tết, and quoted names (e.g. the sheet names of the catalogue workbook).
+KEPT_AS_IS = re.compile(r"\b\d+/\d{4}/[\w-]+|Tết|“[^”]*”")
+
+
+class _VisibleText(HTMLParser):
+    """Text a reader sees or hears: element text and the attributes read out or shown."""
+
+    ATTRIBUTES = {"placeholder", "title", "aria-label", "alt", "data-confirm"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._hidden += 1
+        self.parts += [v for k, v in attrs if k in self.ATTRIBUTES and v]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(response) -> str:
+    parser = _VisibleText()
+    parser.feed(response.content.decode())
+    return "\n".join(parser.parts)
+
+
+def untranslated(response, *data: str) -> list[str]:
+    """Visible pieces of text still in Vietnamese, once the given data values are removed."""
+    text = visible_text(response)
+    for value in sorted(data, key=len, reverse=True):
+        text = text.replace(value, "")
+    return [
+        line for line in text.splitlines() if VIETNAMESE_LETTER.search(KEPT_AS_IS.sub("", line))
+    ]
+
+
+@pytest.fixture
+def english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def procedure(db):
+    return make_procedure(code="1.000001", name="Cấp giấy phép xây dựng", days=5)
+
+
+def data_names(procedure) -> list[str]:
+    """Names that are data, not interface text: shown as entered, in Vietnamese."""
+    from motcua.catalog.models import Agency
+
+    names = [procedure.name, procedure.field.name, settings.MOTCUA_ORG_NAME]
+    return names + list(Agency.objects.values_list("name", flat=True))
+
+
+def test_the_switch_remembers_english_and_the_page_says_so(english):
+    body = english.get("/").content.decode()
+    assert '<html lang="en">' in body
+    assert 'aria-current="true">EN</button>' in body
+
+
+def test_home_page_is_in_english(english, procedure):
+    response = english.get("/")
+    text = visible_text(response)
+    assert "Look up and carry out administrative procedures" in text
+    assert "1 administrative procedures in force, of which 1 can be submitted online." in text
+    assert "Administrative procedures" in text
+    assert "Feedback and complaints" in text
+    assert "Working calendar" in text
+    assert "1 procedure" in text
+    assert "Thủ tục hành chính" not in text
+    assert "Tra cứu và thực hiện thủ tục hành chính" not in text
+    assert untranslated(response, *data_names(procedure)) == []
+
+
+def test_catalog_list_is_in_english(english, procedure):
+    response = english.get(reverse("catalog:list"))
+    text = visible_text(response)
+    assert "Catalogue of administrative procedures" in text
+    assert "1 procedure found." in text
+    assert "All fields" in text and "Clear filters" in text
+    assert "Danh mục thủ tục hành chính" not in text
+    assert "Tìm kiếm" not in text
+    assert untranslated(response, *data_names(procedure)) == []
+
+
+def test_procedure_page_is_in_english(english, procedure):
+    response = english.get(reverse("catalog:procedure", args=[procedure.code]))
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "Time limit" in text
+    assert "5 working days" in text
+    assert "Required documents" in text
+    assert "Fees and charges" in text
+    assert "Thời hạn giải quyết" not in text
+    assert "ngày làm việc" not in text
+    assert "Thành phần hồ sơ" not in text
+    assert untranslated(response, *data_names(procedure)) == []
+
+
+def test_login_page_is_in_english(english):
+    response = english.get(reverse("login"))
+    text = visible_text(response)
+    assert "Log in" in text
+    assert "Forgotten your password?" in text
+    assert "Username, email address or phone number" in text
+    assert "Đăng nhập" not in text
+    assert "Mật khẩu" not in text
+    assert untranslated(response, settings.MOTCUA_ORG_NAME) == []
+
+
+def test_a_wrong_password_is_explained_in_english(english):
+    response = english.post(reverse("login"), {"username": "nobody", "password": "wrong-pass"})
+    assert response.status_code == 200
+    assert "The login details or password are incorrect." in visible_text(response)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_working_calendar_is_in_english(english):
+    response = english.get(reverse("workdays:current"), follow=True)
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "Working calendar 2026" in text
+    assert "working days in the year" in text
+    assert "Mon" in text and "Sun" in text
+    assert "Lịch làm việc năm" not in text
+    assert "Ngày nghỉ cuối tuần" not in text
+
+
+def test_vietnamese_stays_the_default(client, procedure):
+    text = visible_text(client.get(reverse("catalog:procedure", args=[procedure.code])))
+    assert "Thời hạn giải quyết" in text
+    assert "Time limit" not in text
+
+
+def test_error_pages_follow_the_language(english):
+    response = english.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    text = visible_text(response)
+    assert "Page not found" in text
+    assert "Không tìm thấy trang" not in text
+
+
+# --- the catalogue itself ---------------------------------------------------------------
+
+
+def _unquote(line: str) -> str:
+    return ast.literal_eval(line)
+
+
+def read_po(path: Path) -> list[dict]:
+    """Entries of a .po file: msgid, msgid_plural, msgstr or msgstr[n], and flags."""
+    entries: list[dict] = []
+    entry: dict = {"flags": set()}
+    key = None
+    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            if "msgid" in entry:
+                entries.append(entry)
+            entry, key = {"flags": set()}, None
+        elif line.startswith("#,"):
+            entry["flags"] |= {f.strip() for f in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry[key] += _unquote(line)
+        else:
+            key, _, value = line.partition(" ")
+            entry[key] = _unquote(value)
+    return entries
+
+
+def catalogue_of(entries: list[dict]) -> dict:
+    """What msgfmt compiles: translated, non-fuzzy entries, keyed like GNUTranslations."""
+    catalog = {}
+    for e in entries:
+        if e["msgid"] == "" or "fuzzy" in e["flags"]:
+            continue
+        msgid = f"{e['msgctxt']}\x04{e['msgid']}" if "msgctxt" in e else e["msgid"]
+        if "msgid_plural" in e:
+            forms = {int(k[7:-1]): v for k, v in e.items() if k.startswith("msgstr[")}
+            if all(forms.values()):
+                catalog.update({(msgid, n): v for n, v in forms.items()})
+        elif e["msgstr"]:
+            catalog[msgid] = e["msgstr"]
+    return catalog
+
+
+@pytest.fixture(scope="module")
+def po_entries() -> list[dict]:
+    return read_po(CATALOGUE / "django.po")
+
+
+def test_the_compiled_catalogue_matches_the_po_file(po_entries):
+    with open(CATALOGUE / "django.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)._catalog
+    compiled = {k: v for k, v in compiled.items() if k != ""}
+    expected = catalogue_of(po_entries)
+    assert set(expected) - set(compiled) == set(), "run `make messages` to recompile django.mo"
+    assert set(compiled) - set(expected) == set(), "run `make messages` to recompile django.mo"
+    changed = [k for k in expected if expected[k] != compiled[k]]
+    assert changed == [], "run `make messages` to recompile django.mo"
+
+
+def test_every_string_is_translated(po_entries):
+    messages = [e for e in po_entries if e["msgid"]]
+    assert len(messages) > 1000
+    fuzzy = [e["msgid"] for e in messages if "fuzzy" in e["flags"]]
+    empty = [
+        e["msgid"]
+        for e in messages
+        if not e.get("msgstr") and not all(v for k, v in e.items() if k.startswith("msgstr["))
+    ]
+    assert fuzzy == []
+    assert empty == []
+
+
+def test_translations_keep_placeholders_and_surrounding_spaces(po_entries):
+    wrong = []
+    for e in po_entries:
+        if not e["msgid"]:
+            continue
+        pairs = [(e["msgid"], e.get("msgstr", ""))]
+        if "msgid_plural" in e:
+            pairs = [(e["msgid"], e["msgstr[0]"]), (e["msgid_plural"], e["msgstr[1]"])]
+        for source, translation in pairs:
+            same_marks = sorted(PLACEHOLDER.findall(source)) == sorted(
+                PLACEHOLDER.findall(translation)
+            )
+            same_edges = (source[:1].isspace(), source[-1:].isspace()) == (
+                translation[:1].isspace(),
+                translation[-1:].isspace(),
+            )
+            if not (same_marks and same_edges):
+                wrong.append(source)
+    assert wrong == []
+
+
+def test_translations_are_english(po_entries):
+    """No Vietnamese left in translations, except what is kept as is (KEPT_AS_IS)."""
+    left = [
+        e["msgid"]
+        for e in po_entries
+        for k, v in e.items()
+        if k.startswith("msgstr") and VIETNAMESE_LETTER.search(KEPT_AS_IS.sub("", v))
+    ]
+    assert left == []
