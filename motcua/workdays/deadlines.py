@@ -286,7 +286,25 @@ def due_moment(
     - ``pauses`` (waiting for the applicant) are not counted — the Decision 766 reading.
       For the Decree 118 Art. 19.5 reading use :func:`due_after_supplements`.
     """
-    return explain_due(received_at, amount, unit, agency=agency, pauses=pauses).due
+    _check_aware(received_at)
+    for a, b in pauses:
+        _check_aware(a)
+        _check_aware(b)
+    return _run(agency, lambda calendar: _due(calendar, received_at, amount, unit, pauses))
+
+
+def _due(
+    calendar: Calendar,
+    received_at: datetime,
+    amount: Decimal | int,
+    unit: str,
+    pauses: Sequence[tuple[datetime, datetime]],
+) -> datetime:
+    """The due moment alone: what :func:`_explain` computes before it explains."""
+    if unit not in TimeUnit.values:
+        raise ValueError(_(UNIT_UNKNOWN) % {"unit": unit})
+    clock_start, _cutoff = calendar.clock_start(received_at)
+    return _add(calendar, clock_start, _as_decimal(amount), unit, pauses)
 
 
 @dataclass
@@ -485,7 +503,7 @@ def _explain(
         raise ValueError(_(UNIT_UNKNOWN) % {"unit": unit})
     amount = _as_decimal(amount)
     clock_start, cutoff_applied = calendar.clock_start(received_at)
-    due = _add(calendar, clock_start, amount, unit, pauses)
+    due = _due(calendar, received_at, amount, unit, pauses)
     tz = calendar.tz
     first_day = received_at.astimezone(tz).date()
     last_day = due.astimezone(tz).date()
