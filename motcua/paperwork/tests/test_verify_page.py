@@ -144,6 +144,8 @@ def test_an_unknown_code_is_not_found(client, db):
 
 
 def test_odd_codes_are_not_found_not_errors(client, db):
-    for code in ["ồ" * 300, "'; DROP TABLE x; --", "..", "%00"]:
+    for code in ["ồ" * 300, "'; DROP TABLE x; --", "..", "%00", "\x00", "H99" * 30]:
         response = client.get(f"/xac-thuc/{code}/")
         assert response.status_code in (404, 400), code
+        assert client.post(f"/xac-thuc/{code}/", {}).status_code in (404, 400), code
+        assert client.get(f"/van-phong/ho-so/{code}/mau/01.pdf").status_code in (302, 400, 404)
