@@ -39,6 +39,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 say "test suite on SQLite"
 env -u DATABASE_URL $BIN/pytest -q -n "$jobs" "$@"
 
+if [[ $# -eq 0 ]]; then
+  say "concurrent intake on a SQLite file (the in-memory test database cannot share writers)"
+  env -u DATABASE_URL SQLITE_TEST_FILE=true $BIN/pytest -q -p no:xdist \
+    motcua/dossiers/tests/test_codes.py motcua/dossiers/tests/test_concurrency.py
+fi
+
 [[ $sqlite_only -eq 1 ]] && exit 0
 
 say "test suite on PostgreSQL"
