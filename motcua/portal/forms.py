@@ -9,6 +9,7 @@ from motcua.dossiers.models import ApplicantKind, DeliveryMethod
 from motcua.feedback.models import RATING_CRITERIA, RatingScore
 from motcua.portal import selectors
 
+RAW_MAX = 1000
 ERR_FACTOR = _("Nhập đúng 4 chữ số cuối.")
 
 
@@ -98,7 +99,8 @@ class ApplicantForm(forms.Form):
                 value = cleaned[name]
                 out[name] = value.isoformat() if hasattr(value, "isoformat") else value
             else:
-                out[name] = self.data.get(name, "")
+                # As typed, minus what no database column can hold.
+                out[name] = str(self.data.get(name, "")).replace("\x00", "")[:RAW_MAX]
             if out[name] is None:
                 out[name] = ""
         return out

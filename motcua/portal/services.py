@@ -191,7 +191,10 @@ def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = No
     point = selectors.receiving_point_for(agency)
     if point is None:
         raise PortalError(ERR_NO_AGENCY)
-    birth = parse_date(data.get("birth_date") or "") if data.get("birth_date") else None
+    try:
+        birth = parse_date(str(data.get("birth_date") or ""))
+    except ValueError:
+        birth = None
     kind = data.get("kind") if data.get("kind") in ApplicantKind.values else ApplicantKind.PERSON
     applicant = dossier_services.Applicant(
         name=(data.get("name") or "").strip(),
@@ -279,7 +282,10 @@ def supplement_answer(
             )
         )
     return dossier_services.dossier_receive_supplement(
-        actor=actor, dossier=dossier, note=(note or "").strip()[:2000], documents=documents
+        actor=actor,
+        dossier=dossier,
+        note=(note or "").replace("\x00", "").strip()[:2000],
+        documents=documents,
     )
 
 

@@ -121,6 +121,10 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = ApplicantForm(initial=draft.data, procedure=draft.procedure)
         status = 200
+    return _render_edit(request, draft.pk, form, file_errors, status)
+
+
+def _render_edit(request: HttpRequest, pk: int, form, file_errors: dict, status: int):
     draft = _draft_or_404(request, pk)
     documents = _documents(draft)
     for item in documents:
@@ -146,6 +150,9 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_verified_email
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft_or_404(request, pk)
+    checked = ApplicantForm(_as_form_data(draft.data), procedure=draft.procedure)
+    if not checked.is_valid():
+        return _render_edit(request, draft.pk, checked, {}, 422)
     if request.method == "POST":
         try:
             dossier = services.draft_submit(draft=draft, actor=request.user)
@@ -192,6 +199,10 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "fees": list(draft.procedure.fees.all()),
         },
     )
+
+
+def _as_form_data(data: dict) -> dict:
+    return {k: "" if v is None else str(v) for k, v in data.items()}
 
 
 def _int(value) -> int:
