@@ -98,6 +98,8 @@ class Command(BaseCommand):
                 f"Đã nạp {len(agencies)} cơ quan, {len(users)} cán bộ, {len(data.PROCEDURES)} thủ tục."
             )
         )
+        # The key and certificate that sign electronic results (a self-signed demo pair).
+        call_command("make_signing_key", stdout=self.stdout)
         self._dossiers(dossiers, days, seed)
         self._print_logins()
 
