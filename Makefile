@@ -25,6 +25,7 @@ install-test: $(VENV)/.installed-test
 
 ## make demo: install, migrate, load the demo province and serve it on http://127.0.0.1:8000
 demo: install
+	@scripts/system-packages.sh
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo
 	DEBUG=true scripts/serve-demo.sh $(PORT)
