@@ -1,16 +1,25 @@
-"""Formatting the Vietnamese way: 1.500.000 đồng, 7,5 giờ."""
+"""Numbers and amounts in the page's language: 1.500.000 đồng, 7,5 in Vietnamese;
+1,500,000 VND, 7.5 in English."""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
 
+def _separators() -> tuple[str, str]:
+    """(thousands, decimal) separators: Vietnamese writes 1.234,5; English 1,234.5."""
+    language = get_language() or "vi"
+    return (",", ".") if language.startswith("en") else (".", ",")
+
+
 def group_thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return f"{value:,}".replace(",", _separators()[0])
 
 
 @register.filter
@@ -20,7 +29,7 @@ def vnd(value) -> str:
         amount = int(value)
     except (TypeError, ValueError):
         return ""
-    return f"{group_thousands(amount)} đồng"
+    return _("%(amount)s đồng") % {"amount": group_thousands(amount)}
 
 
 @register.filter
@@ -34,4 +43,4 @@ def number(value) -> str:
     decimal = abs(decimal).normalize()
     whole = int(decimal)
     fraction = f"{decimal:f}".split(".")[1] if "." in f"{decimal:f}" else ""
-    return sign + group_thousands(whole) + ("," + fraction if fraction else "")
+    return sign + group_thousands(whole) + (_separators()[1] + fraction if fraction else "")

@@ -18,6 +18,7 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from motcua.catalog.models import Agency, Fee
 from motcua.testing import make_procedure
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +30,9 @@ PLACEHOLDER = re.compile(r"%\([a-zA-Z0-9_]+\)[sdfr]|%[sdfr]|%%")
 VIETNAMESE_LETTER = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
-# Kept in Vietnamese in English text: numbers of legal documents (118/2025/NĐ-CP), the word
+# Kept in Vietnamese in English text: numbers of legal documents (118/2025/NĐ-CP, 766/QĐ-TTg), the word
 # Tết, and quoted names (e.g. the sheet names of the catalogue workbook).
-KEPT_AS_IS = re.compile(r"\b\d+/\d{4}/[\w-]+|Tết|“[^”]*”")
+KEPT_AS_IS = re.compile(r"\b\d+(?:/\d{4})?/[\w-]+|Tết|“[^”]*”")
 
 
 class _VisibleText(HTMLParser):
@@ -83,14 +84,15 @@ def english(client):
 
 @pytest.fixture
 def procedure(db):
-    return make_procedure(code="1.000001", name="Cấp giấy phép xây dựng", days=5)
+    procedure = make_procedure(code="1.000001", name="Cấp giấy phép xây dựng", days=5)
+    Fee.objects.create(procedure=procedure, name="Lệ phí cấp giấy phép", amount=1_500_000)
+    return procedure
 
 
 def data_names(procedure) -> list[str]:
     """Names that are data, not interface text: shown as entered, in Vietnamese."""
-    from motcua.catalog.models import Agency
-
     names = [procedure.name, procedure.field.name, settings.MOTCUA_ORG_NAME]
+    names += [fee.name for fee in procedure.fees.all()]
     return names + list(Agency.objects.values_list("name", flat=True))
 
 
@@ -133,6 +135,7 @@ def test_procedure_page_is_in_english(english, procedure):
     assert "5 working days" in text
     assert "Required documents" in text
     assert "Fees and charges" in text
+    assert "1,500,000 VND" in text
     assert "Thời hạn giải quyết" not in text
     assert "ngày làm việc" not in text
     assert "Thành phần hồ sơ" not in text
@@ -171,6 +174,7 @@ def test_working_calendar_is_in_english(english):
 def test_vietnamese_stays_the_default(client, procedure):
     text = visible_text(client.get(reverse("catalog:procedure", args=[procedure.code])))
     assert "Thời hạn giải quyết" in text
+    assert "1.500.000 đồng" in text
     assert "Time limit" not in text
 
 
