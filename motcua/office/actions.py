@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
 from motcua.accounts.permissions import can
-from motcua.accounts.roles import Action
+from motcua.accounts.roles import GRANTS, Action
 from motcua.catalog.models import Agency, ProcessStep
 from motcua.dossiers import services
 from motcua.dossiers.models import (
@@ -89,17 +89,20 @@ def _candidates(dossier: Dossier, step: ProcessStep | None) -> list[User]:
     if step is None:
         return []
     unit = services.step_unit(dossier, step)
-    above = [a.pk for a in unit.ancestors()] if hasattr(unit, "ancestors") else []
+    action = services.step_action(step)
+    above = [a.pk for a in unit.ancestors()]
+    # Narrowed to roles that grant the action; the permission helper has the last word.
+    roles = [role for role, granted in GRANTS.items() if action in granted]
     people = (
         User.objects.filter(
             is_active=True,
             memberships__is_active=True,
             memberships__agency__in=[unit.pk, *above],
+            memberships__role__in=roles,
         )
         .distinct()
         .order_by("full_name", "username")
     )
-    action = services.step_action(step)
     return [u for u in people if can(u, action, unit)]
 
 
