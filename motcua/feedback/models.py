@@ -306,8 +306,8 @@ class RatingChannel(models.TextChoices):
 # Decree 118 Art. 33.1 a)–h): field name → (letter, what the citizen is asked).
 RATING_CRITERIA: dict[str, tuple[str, str]] = {
     "time_score": ("a", _("Thời gian giải quyết so với quy định")),
-    "contacts_score": ("b", _("Số lần phải liên hệ với nơi tiếp nhận để hoàn thiện hồ sơ")),
-    "agencies_score": ("c", _("Số cơ quan, đơn vị phải liên hệ để hoàn thiện hồ sơ")),
+    "agencies_score": ("b", _("Số cơ quan, đơn vị phải liên hệ để hoàn thiện hồ sơ")),
+    "contacts_score": ("c", _("Số lần phải liên hệ với nơi tiếp nhận để hoàn thiện hồ sơ")),
     "information_score": (
         "d",
         _("Thông tin về thủ tục hành chính được công khai đầy đủ, chính xác, kịp thời"),
@@ -335,8 +335,8 @@ class Rating(models.Model):
         "dossiers.Dossier", on_delete=models.PROTECT, related_name="rating"
     )
     time_score = _score("a")
-    contacts_score = _score("b")
-    agencies_score = _score("c")
+    agencies_score = _score("b")
+    contacts_score = _score("c")
     information_score = _score("d")
     attitude_score = _score("đ")
     lawfulness_score = _score("e")

@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('time_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí a')),
-                ('contacts_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí b')),
-                ('agencies_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí c')),
+                ('agencies_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí b')),
+                ('contacts_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí c')),
                 ('information_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí d')),
                 ('attitude_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí đ')),
                 ('lawfulness_score', models.PositiveSmallIntegerField(choices=[(1, 'Không hài lòng'), (2, 'Hài lòng'), (3, 'Rất hài lòng')], verbose_name='tiêu chí e')),
