@@ -56,3 +56,36 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} · {self.indicator}: {self.value}%"
+
+
+class ReportDay(models.Model):
+    """Daily flows per competent agency and procedure (see ``summary.py``): a cache,
+    recomputed from the dossier rows, never edited by hand."""
+
+    day = models.DateField()
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        "catalog.Procedure", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=12)
+    n = models.PositiveIntegerField()
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["day", "agency"], name="reportday_day_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.agency_id}/{self.procedure_id} {self.kind}: {self.n}"
+
+
+class ReportState(models.Model):
+    """The last event folded into ``ReportDay`` (one row)."""
+
+    last_event_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"#{self.last_event_id}"

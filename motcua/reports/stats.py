@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
-from django.db.models import Avg, Count, DurationField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -301,17 +301,90 @@ class Report:
     rows: list[GroupRow]
 
 
+def _clean(row: dict) -> dict:
+    return {k: (v or 0) if k != "avg_duration" else v for k, v in row.items()}
+
+
+def _rows_direct(period: Period, agency: Agency | None, key: str | None) -> dict:
+    """Every number straight from the dossier rows (one aggregate query)."""
+    qs = _base(period, agency).order_by()
+    if key is None:
+        return {None: _clean(qs.aggregate(**_aggregates(period)))}
+    out = {}
+    for row in qs.values(key).annotate(**_aggregates(period)):
+        out[row.pop(key)] = _clean(row)
+    return out
+
+
+_OPEN = ("in_time", "overdue", "waiting_applicant")
+
+
+def _rows_summary(period: Period, agency: Agency | None, key: str | None) -> dict:
+    """Flows from the daily summary, what is open at the end from the rows, and the
+    carried over by the identity (see docs/reports.md)."""
+    from motcua.reports import summary
+    from motcua.reports.models import ReportDay
+
+    summary.refresh()
+    ids = subtree_ids(agency)
+    days = ReportDay.objects.filter(day__gte=period.start, day__lte=period.end)
+    e = period.end_at
+    open_ = Dossier.objects.filter(received_at__isnull=False, received_at__lt=e).filter(
+        _not_ended_before(e)
+    )
+    if ids is not None:
+        days = days.filter(agency_id__in=ids)
+        open_ = open_.filter(agency_id__in=ids)
+    counts = {name: Count("pk", filter=metric_q(name, period)) for name in _OPEN}
+    open_ = open_.with_timeliness(period.as_of).order_by()
+    if key is None:
+        opened = {None: open_.aggregate(**counts)}
+        flows = days.order_by().values("kind").annotate(n=Sum("n"), s=Sum("seconds"))
+    else:
+        opened = {row.pop(key): row for row in open_.values(key).annotate(**counts)}
+        flows = days.order_by().values(key, "kind").annotate(n=Sum("n"), s=Sum("seconds"))
+    rows: dict = {}
+
+    def blank() -> dict:
+        return dict.fromkeys(METRICS, 0) | {"_seconds": 0.0}
+
+    for f in flows:
+        row = rows.setdefault(f.get(key) if key else None, blank())
+        row[f["kind"]] += f["n"]
+        if f["kind"] in ("early", "on_time", "late"):
+            row["_seconds"] += f["s"] or 0.0
+    for k, o in opened.items():
+        row = rows.setdefault(k, blank())
+        row.update(o)
+    if key is None:
+        rows.setdefault(None, blank())
+    for row in rows.values():
+        row["new"] = row["counter"] + row["online"] + row["postal"]
+        resolved = row["early"] + row["on_time"] + row["late"]
+        ended = resolved + row["refused"] + row["withdrawn"] + row["stopped"]
+        still = row["in_time"] + row["overdue"] + row["waiting_applicant"]
+        row["carried_over"] = ended + still - row["new"]
+        seconds = row.pop("_seconds")
+        row["avg_duration"] = dt.timedelta(seconds=seconds / resolved) if resolved else None
+    return rows
+
+
 def period_statistics(
     *,
     start: dt.date,
     end: dt.date,
     agency: Agency | None = None,
     now: dt.datetime | None = None,
+    direct: bool = False,
 ) -> PeriodStats:
-    """Counts for one period and one agency subtree (all agencies if None)."""
+    """Counts for one period and one agency subtree (all agencies if None).
+
+    ``direct=True`` reads only the dossier rows (no summary): the same numbers, slower on
+    large tables; tests use it as a cross-check of the summary.
+    """
     period = make_period(start, end, now=now)
-    row = _base(period, agency).aggregate(**_aggregates(period))
-    return _shape({k: (v or 0) if k != "avg_duration" else v for k, v in row.items()})
+    compute = _rows_direct if direct else _rows_summary
+    return _shape(compute(period, agency, None)[None])
 
 
 def period_report(
@@ -321,25 +394,17 @@ def period_report(
     agency: Agency | None = None,
     by: GroupBy | None = None,
     now: dt.datetime | None = None,
+    direct: bool = False,
 ) -> Report:
     """The total and, if ``by`` is given, one row per agency, field or procedure."""
     period = make_period(start, end, now=now)
-    total = period_statistics(start=start, end=end, agency=agency, now=period.now)
+    total = period_statistics(start=start, end=end, agency=agency, now=period.now, direct=direct)
     rows: list[GroupRow] = []
     if by is not None:
-        key = GROUP_KEYS[by]
-        grouped = (
-            _base(period, agency)
-            .order_by()
-            .values(key)
-            .annotate(**_aggregates(period))
-            .order_by(key)
-        )
+        compute = _rows_direct if direct else _rows_summary
         labels = _labels(by)
-        for row in grouped:
-            k = row.pop(key)
-            cleaned = {n: (v or 0) if n != "avg_duration" else v for n, v in row.items()}
-            rows.append(GroupRow(key=k, label=labels.get(k, "—"), stats=_shape(cleaned)))
+        for k, row in compute(period, agency, GROUP_KEYS[by]).items():
+            rows.append(GroupRow(key=k, label=labels.get(k, "—"), stats=_shape(row)))
         rows.sort(key=lambda r: r.label)
     return Report(start=start, end=end, agency=agency, total=total, by=by, rows=rows)
 
