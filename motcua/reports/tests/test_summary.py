@@ -67,3 +67,18 @@ def test_it_stays_correct_as_dossiers_change(generated):
     expected = recount(start, end, now=later)
     assert flat(stats) == {k: len(v) for k, v in expected.items()}
     assert first.pk in expected["withdrawn"] and second.pk in expected["stopped"]
+
+
+def test_the_refresh_command_folds_new_events_and_rebuilds(generated, capsys):
+    from django.core.management import call_command
+
+    ReportState.objects.update_or_create(pk=1, defaults={"last_event_id": 0})
+    ReportDay.objects.all().delete()
+    call_command("refresh_report_summary")
+    assert "Đã cập nhật" in capsys.readouterr().out
+    a, b = both(dt.date(2026, 9, 1), dt.date(2026, 11, 20))
+    assert flat(a) == flat(b)
+    call_command("refresh_report_summary", "--full")
+    assert "Đã tính lại toàn bộ" in capsys.readouterr().out
+    a, b = both(dt.date(2026, 9, 1), dt.date(2026, 11, 20))
+    assert flat(a) == flat(b)
