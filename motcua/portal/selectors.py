@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # What the citizen sees of each event: a plain label. Internal moves (assignments,
 # returns to an earlier step, inter-agency exchanges, proposals) are not shown.
 PUBLIC_LABELS: dict[str, str] = {
-    EventAction.SUBMITTED: _("Nộp hồ sơ trực tuyến"),
+    EventAction.SUBMITTED: _("Nộp hồ sơ"),
     EventAction.RECEIVED: _("Tiếp nhận hồ sơ"),
     EventAction.NOT_RECEIVED: _("Từ chối tiếp nhận hồ sơ"),
     EventAction.SUPPLEMENT_REQUESTED: _("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
