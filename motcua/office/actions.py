@@ -24,19 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
-from motcua.accounts.permissions import can
-from motcua.accounts.roles import GRANTS, Action
+from motcua.accounts.roles import GRANTS
 from motcua.catalog.models import Agency, ProcessStep
+from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services
 from motcua.dossiers.models import (
     DeliveryMethod,
     Dossier,
     InterAgencyTask,
     PaymentMethod,
-    PaymentState,
-    SupplementStage,
 )
-from motcua.dossiers.states import IN_PROGRESS, Status
 
 ERR_FILE_TOO_BIG = _("Tệp “%(name)s” lớn hơn %(mb)s MB cho phép.")
 ERR_SUPPLEMENT_NOTHING = _(
@@ -83,51 +80,37 @@ def _text(label, *, required: bool = True, rows: int = 3, help_text: str = "") -
     )
 
 
-def _candidates(dossier: Dossier, step: ProcessStep | None) -> list[User]:
-    """People who may do ``step`` of the dossier: members of its unit or of an agency
-    above it, kept only if the permission helper says they hold the step's action."""
+def _candidates(dossier: Dossier, step: ProcessStep | None):
+    """People who may do ``step`` of the dossier, in one query: an active membership,
+    in an active agency that is the step's unit or above it, with a role that grants
+    the step's action — exactly what ``permissions.can`` checks, asked once for all."""
     if step is None:
-        return []
+        return User.objects.none()
     unit = services.step_unit(dossier, step)
     action = services.step_action(step)
-    above = [a.pk for a in unit.ancestors()]
-    # Narrowed to roles that grant the action; the permission helper has the last word.
+    # The path lists the ids of the unit and of every agency above it.
+    here_and_above = {int(part) for part in unit.path.strip("/").split("/") if part} | {unit.pk}
     roles = [role for role, granted in GRANTS.items() if action in granted]
-    people = (
+    return (
         User.objects.filter(
             is_active=True,
             memberships__is_active=True,
-            memberships__agency__in=[unit.pk, *above],
+            memberships__agency__is_active=True,
+            memberships__agency__in=here_and_above,
             memberships__role__in=roles,
         )
         .distinct()
         .order_by("full_name", "username")
     )
-    return [u for u in people if can(u, action, unit)]
 
 
-def _user_field(candidates: list[User], *, required: bool, label, help_text="") -> _UserChoice:
+def _user_field(candidates, *, required: bool, label, help_text="") -> _UserChoice:
     return _UserChoice(
-        queryset=User.objects.filter(pk__in=[u.pk for u in candidates]).order_by(
-            "full_name", "username"
-        ),
+        queryset=candidates,
         required=required,
         label=label,
         help_text=help_text,
         empty_label=_("— Chưa phân công —"),
-    )
-
-
-def next_step(dossier: Dossier) -> ProcessStep | None:
-    if dossier.current_step is None:
-        return None
-    return (
-        ProcessStep.objects.filter(
-            process_id=dossier.process_id, order__gt=dossier.current_step.order
-        )
-        .select_related("unit")
-        .order_by("order")
-        .first()
     )
 
 
@@ -372,15 +355,10 @@ class ReturnForm(ActionForm):
 
 # --- availability ---------------------------------------------------------------------
 
-
-def answerable_tasks(user: User, dossier: Dossier):
-    """Open inter-agency parts the user may answer (staff of that agency, or whoever
-    works on the dossier's current step when the answer came on paper)."""
-    tasks = dossier.interagency.filter(answered_at__isnull=True).select_related("agency")
-    if services.can_act_on_step(user, dossier):
-        return tasks
-    allowed = [t.pk for t in tasks if can(user, Action.PROCESS, t.agency)]
-    return tasks.filter(pk__in=allowed)
+# The rules of what a user may do live in ``dossiers.selectors``; the office only pairs
+# each action with its form.
+answerable_tasks = dossier_selectors.answerable_tasks
+next_step = dossier_selectors.next_step
 
 
 @dataclass(frozen=True)
@@ -393,217 +371,47 @@ class ActionSpec:
     paperwork: str = ""  # the form number printed after the action, if any
 
 
-ACTIONS: dict[str, ActionSpec] = {
-    a.key: a
-    for a in (
-        ActionSpec(
-            "accept",
-            _("Tiếp nhận hồ sơ"),
-            NoteForm,
-            _("Tiếp nhận hồ sơ này và cấp mã hồ sơ?"),
-            paperwork="01",
-        ),
-        ActionSpec(
-            "request_supplement",
-            _("Yêu cầu bổ sung hồ sơ"),
-            SupplementForm,
-            _("Gửi yêu cầu bổ sung, hoàn thiện hồ sơ? Chỉ được yêu cầu một lần."),
-            paperwork="02",
-        ),
-        ActionSpec(
-            "refuse_reception",
-            _("Từ chối tiếp nhận"),
-            ReasonsForm,
-            _("Từ chối tiếp nhận hồ sơ này?"),
-            danger=True,
-            paperwork="03",
-        ),
-        ActionSpec(
-            "receive_supplement",
-            _("Nhận hồ sơ bổ sung"),
-            FileNoteForm,
-            _("Xác nhận đã nhận đủ hồ sơ bổ sung?"),
-        ),
-        ActionSpec(
-            "forward",
-            _("Chuyển bước tiếp theo"),
-            ForwardForm,
-            _("Kết thúc bước hiện tại và chuyển hồ sơ sang bước tiếp theo?"),
-        ),
-        ActionSpec("assign", _("Phân công xử lý"), AssignForm, _("Phân công xử lý hồ sơ?")),
-        ActionSpec(
-            "send_back",
-            _("Trả lại bước trước"),
-            SendBackForm,
-            _("Trả hồ sơ về bước trước?"),
-        ),
-        ActionSpec(
-            "send_interagency",
-            _("Gửi xử lý liên thông"),
-            InterAgencyForm,
-            _("Gửi hồ sơ xin ý kiến, xử lý liên thông?"),
-        ),
-        ActionSpec(
-            "answer_interagency",
-            _("Ghi nhận kết quả liên thông"),
-            AnswerInterAgencyForm,
-            _("Ghi nhận kết quả phối hợp?"),
-        ),
-        ActionSpec(
-            "request_payment",
-            _("Yêu cầu nộp phí, nghĩa vụ tài chính"),
-            PaymentRequestForm,
-            _("Gửi yêu cầu thực hiện nghĩa vụ tài chính?"),
-        ),
-        ActionSpec(
-            "confirm_payment",
-            _("Xác nhận đã nộp"),
-            PaymentConfirmForm,
-            _("Xác nhận người nộp đã hoàn thành nghĩa vụ tài chính?"),
-        ),
-        ActionSpec("approve", _("Phê duyệt kết quả"), ApproveForm, _("Phê duyệt kết quả?")),
-        ActionSpec(
-            "refuse",
-            _("Từ chối giải quyết"),
-            ReasonsForm,
-            _("Từ chối giải quyết hồ sơ này?"),
-            danger=True,
-        ),
-        ActionSpec(
-            "propose_extension",
-            _("Xin lỗi, đề nghị gia hạn"),
-            ExtensionForm,
-            _("Gửi văn bản xin lỗi và đề nghị gia hạn? Chỉ được gia hạn một lần."),
-            paperwork="04",
-        ),
-        ActionSpec(
-            "decide_extension",
-            _("Duyệt gia hạn"),
-            DecideExtensionForm,
-            _("Ghi nhận quyết định về đề nghị gia hạn?"),
-            paperwork="04",
-        ),
-        ActionSpec(
-            "finish",
-            _("Kết thúc xử lý"),
-            NoteForm,
-            _("Kết thúc xử lý hồ sơ (đã có kết quả)?"),
-        ),
-        ActionSpec(
-            "return_result",
-            _("Trả kết quả"),
-            ReturnForm,
-            _("Xác nhận đã trả kết quả cho người nộp?"),
-        ),
-        ActionSpec("attach", _("Đính kèm tệp"), AttachForm, _("Đính kèm tệp vào hồ sơ?")),
-        ActionSpec(
-            "withdraw",
-            _("Rút hồ sơ theo yêu cầu"),
-            StopForm,
-            _("Ghi nhận người nộp rút hồ sơ?"),
-            danger=True,
-        ),
-        ActionSpec(
-            "stop",
-            _("Dừng xử lý"),
-            StopForm,
-            _("Dừng xử lý hồ sơ này?"),
-            danger=True,
-            paperwork="05",
-        ),
-    )
+FORMS: dict[str, type[ActionForm]] = {
+    "accept": NoteForm,
+    "request_supplement": SupplementForm,
+    "refuse_reception": ReasonsForm,
+    "receive_supplement": FileNoteForm,
+    "forward": ForwardForm,
+    "assign": AssignForm,
+    "send_back": SendBackForm,
+    "send_interagency": InterAgencyForm,
+    "answer_interagency": AnswerInterAgencyForm,
+    "request_payment": PaymentRequestForm,
+    "confirm_payment": PaymentConfirmForm,
+    "approve": ApproveForm,
+    "refuse": ReasonsForm,
+    "propose_extension": ExtensionForm,
+    "decide_extension": DecideExtensionForm,
+    "finish": NoteForm,
+    "return_result": ReturnForm,
+    "attach": AttachForm,
+    "withdraw": StopForm,
+    "stop": StopForm,
 }
 
-
-# The main line of work first, then the side paths, then the endings.
-ORDER = (
-    "accept",
-    "forward",
-    "approve",
-    "refuse",
-    "finish",
-    "return_result",
-    "assign",
-    "request_supplement",
-    "refuse_reception",
-    "receive_supplement",
-    "confirm_payment",
-    "decide_extension",
-    "propose_extension",
-    "send_back",
-    "send_interagency",
-    "answer_interagency",
-    "request_payment",
-    "attach",
-    "withdraw",
-    "stop",
-)
+ACTIONS: dict[str, ActionSpec] = {
+    key: ActionSpec(
+        key=key,
+        label=spec.label,
+        form=FORMS[key],
+        confirm=spec.confirm,
+        danger=spec.danger,
+        paperwork=spec.paperwork,
+    )
+    for key, spec in dossier_selectors.ACTION_SPECS.items()
+}
+ORDER = dossier_selectors.ACTION_ORDER
 
 
 def available_actions(user: User, dossier: Dossier) -> list[ActionSpec]:
-    """The actions the user may take now, in the order the page shows them."""
-    d, s = dossier, dossier.status
-    receive = can(user, Action.RECEIVE, d.receiving_point)
-    on_step = services.can_act_on_step(user, d)
-    approve = can(user, Action.APPROVE, d.agency) or (
-        d.current_unit is not None and can(user, Action.APPROVE, d.current_unit)
-    )
-    approve_extension = can(user, Action.APPROVE_EXTENSION, d.agency)
-    open_parts = d.interagency.filter(answered_at__isnull=True).exists()
-    pending_extension = d.extensions.filter(approved__isnull=True).exists()
-    asked = set(d.supplements.values_list("stage", flat=True))
-    keys: list[str] = []
-    if s == Status.NEW and receive:
-        keys.append("accept")
-        if SupplementStage.RECEPTION not in asked:
-            keys.append("request_supplement")
-        keys.append("refuse_reception")
-    if s == Status.PROCESSING and (on_step or receive) and SupplementStage.APPRAISAL not in asked:
-        keys.append("request_supplement")
-    if s == Status.SUPPLEMENT and receive:
-        keys.append("receive_supplement")
-    if s == Status.PROCESSING and on_step:
-        if next_step(d) is not None:
-            keys.append("forward")
-        if d.current_step is not None and d.current_step.order > 1:
-            keys.append("send_back")
-    if s in IN_PROGRESS and d.current_step is not None and can(user, Action.ASSIGN, d.current_unit):
-        keys.append("assign")
-    if s == Status.PROCESSING and approve and not d.outcome and not open_parts:
-        keys += ["approve", "refuse"]
-    if s == Status.PROCESSING and on_step:
-        keys += ["send_interagency", "request_payment"]
-    if open_parts and answerable_tasks(user, d).exists():
-        keys.append("answer_interagency")
-    if s == Status.FINANCIAL and (receive or on_step):
-        keys.append("confirm_payment")
-    if (
-        s in IN_PROGRESS
-        and d.received_at is not None
-        and not d.extension_count
-        and not pending_extension
-        and (on_step or can(user, Action.PROCESS, d.agency) or approve_extension)
-    ):
-        keys.append("propose_extension")
-    if pending_extension and approve_extension and s in IN_PROGRESS:
-        keys.append("decide_extension")
-    if (
-        s == Status.PROCESSING
-        and d.outcome
-        and not open_parts
-        and d.payment_state != PaymentState.REQUESTED
-        and (on_step or can(user, Action.APPROVE, d.agency) or receive)
-    ):
-        keys.append("finish")
-    if s == Status.FINISHED and can(user, Action.RETURN_RESULT, d.receiving_point):
-        keys.append("return_result")
-    if s in (Status.NEW, *IN_PROGRESS) and (receive or on_step):
-        keys.append("attach")
-    if s in (Status.NEW, *IN_PROGRESS) and not d.outcome and receive:
-        keys.append("withdraw")
-    if s in IN_PROGRESS and (receive or can(user, Action.APPROVE, d.agency)):
-        keys.append("stop")
-    return [ACTIONS[k] for k in ORDER if k in keys]
+    """The actions the user may take now (``dossiers.selectors.dossier_available_actions``),
+    each with its form."""
+    return [ACTIONS[a.key] for a in dossier_selectors.dossier_available_actions(user, dossier)]
 
 
 def perform(key: str, form: ActionForm) -> Dossier:
