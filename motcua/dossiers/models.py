@@ -189,6 +189,12 @@ class Dossier(models.Model):
     completed_at = models.DateTimeField(_("thời điểm xử lý xong"), null=True, blank=True)
     returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
     closed_reason = models.TextField(_("lý do không tiếp nhận / dừng / rút"), blank=True)
+    fees_collected = models.BooleanField(
+        _("đã thu phí, lệ phí khi tiếp nhận"),
+        null=True,
+        blank=True,
+        help_text=_("Chưa ghi nhận khi để trống."),
+    )
 
     # Optimistic concurrency: incremented by every transition (see services.StaleDossier).
     version = models.PositiveIntegerField(default=0)
@@ -280,6 +286,36 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
+        ordering = ["dossier", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReceivedDocument(models.Model):
+    """One line of the counter checklist: a paper handed over at intake, with the number
+    of originals and copies and whether it was scanned (Decree 118 Art. 17.1.c; printed
+    on form 01 "Thành phần hồ sơ nộp gồm" and on form 06)."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="received_documents"
+    )
+    required_document = models.ForeignKey(
+        "catalog.RequiredDocument",
+        verbose_name=_("thành phần hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("tên giấy tờ"), max_length=500)
+    originals = models.PositiveSmallIntegerField(_("số bản chính"), default=0)
+    copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
+    scanned = models.BooleanField(_("đã quét, số hóa"), default=False)
+
+    class Meta:
+        verbose_name = _("giấy tờ đã nhận")
+        verbose_name_plural = _("giấy tờ đã nhận")
         ordering = ["dossier", "pk"]
 
     def __str__(self) -> str:

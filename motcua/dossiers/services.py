@@ -51,6 +51,7 @@ from motcua.dossiers.models import (
     Payment,
     PaymentMethod,
     PaymentState,
+    ReceivedDocument,
     Status,
     StepRun,
     SupplementItem,
@@ -153,6 +154,13 @@ ERR_EXTENSION_DATE = _("Ngày hẹn trả mới phải sau ngày hẹn trả hi�
 ERR_APOLOGY_REQUIRED = _("Vui lòng nhập nội dung văn bản xin lỗi gửi người nộp hồ sơ.")
 ERR_DELIVERY = _("Thủ tục không hỗ trợ hình thức trả kết quả này.")
 ERR_DELIVERY_ADDRESS = _("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.")
+ERR_MISSING_DOCUMENTS = _(
+    "Hồ sơ còn thiếu giấy tờ bắt buộc: %(names)s. Không thể tiếp nhận; hãy lập phiếu yêu cầu "
+    "bổ sung, hoàn thiện hồ sơ hoặc phiếu từ chối tiếp nhận."
+)
+ERR_RECEIVED_DOCUMENT = _(
+    "Giấy tờ đã nhận không thuộc thành phần hồ sơ của thủ tục, hoặc thiếu tên giấy tờ."
+)
 
 
 def _fail(cls: type[DossierError], message, code: str, **params) -> DossierError:
@@ -218,6 +226,19 @@ class SupplementItemSpec:
 
 
 @dataclass(frozen=True)
+class ReceivedDocumentSpec:
+    """One ticked line of the counter checklist: a required document of the procedure
+    (or a paper named freely), how many originals and copies were handed over, and
+    whether it was scanned or received on paper only."""
+
+    required_document: RequiredDocument | None = None
+    name: str = ""
+    originals: int = 0
+    copies: int = 0
+    scanned: bool = False
+
+
+@dataclass(frozen=True)
 class InterAgencyPart:
     """One agency in an inter-agency send: its share of the work and its time in working hours."""
 
@@ -266,6 +287,20 @@ def _lock(dossier: Dossier | int, version: int | None) -> Dossier:
     return locked
 
 
+_NOTIFIED = frozenset(
+    {
+        EventAction.RECEIVED,
+        EventAction.NOT_RECEIVED,
+        EventAction.SUPPLEMENT_REQUESTED,
+        EventAction.PAYMENT_REQUESTED,
+        EventAction.REFUSED,
+        EventAction.EXTENSION_APPROVED,
+        EventAction.STOPPED,
+        EventAction.FINISHED,
+    }
+)
+
+
 def _commit(
     dossier: Dossier,
     *,
@@ -301,19 +336,31 @@ def _commit(
     )
     if new:
         dossier.save(force_insert=True)
-        for row in insert_after:
-            row.save(force_insert=True)
+        _insert(insert_after)
         event.save(force_insert=True)
     elif head_only:
         dossier.save(update_fields=["version", "event_count", "last_event_hash"])
     else:
         dossier.save()
-    if notify and dossier.applicant_email:
+    # Only events citizens hear of (tasks.SUBJECTS), and only with an address to write to.
+    if notify and dossier.applicant_email and action in _NOTIFIED:
         from motcua.dossiers.tasks import notify_applicant
 
         event_id = event.pk
         transaction.on_commit(lambda: notify_applicant.enqueue(event_id))
     return event
+
+
+def _insert(rows: Sequence) -> None:
+    """Insert rows that point at a just-saved dossier: one INSERT per model."""
+    by_model: dict[type, list] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    for model, items in by_model.items():
+        if len(items) == 1:
+            items[0].save(force_insert=True)
+        else:
+            model.objects.bulk_create(items)
 
 
 def _is_owner(actor: User | None, dossier: Dossier) -> bool:
@@ -613,6 +660,62 @@ def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepR
     return payload, run
 
 
+def _checklist(
+    dossier: Dossier,
+    specs: Sequence[ReceivedDocumentSpec],
+    *,
+    require_mandatory: bool,
+) -> tuple[list[ReceivedDocument], list[dict]]:
+    """The counter checklist as rows (unsaved) and as the event's payload.
+
+    With ``require_mandatory`` every mandatory document of the procedure must be among
+    them: a counter officer receives only a complete dossier, otherwise they hand a
+    supplement request or a refusal (Decree 118 Art. 17.1.c)."""
+    if not specs:
+        return [], []
+    documents = {d.pk: d for d in dossier.procedure.documents.all()}
+    rows: list[ReceivedDocument] = []
+    for spec in specs:
+        document = spec.required_document
+        if document is not None and document.pk not in documents:
+            raise _fail(InvalidInput, ERR_RECEIVED_DOCUMENT, "received_document")
+        name = (spec.name or (document.name if document is not None else "")).strip()
+        if not name:
+            raise _fail(InvalidInput, ERR_RECEIVED_DOCUMENT, "received_document")
+        rows.append(
+            ReceivedDocument(
+                dossier=dossier,
+                required_document=document,
+                name=name[:500],
+                originals=max(int(spec.originals or 0), 0),
+                copies=max(int(spec.copies or 0), 0),
+                scanned=bool(spec.scanned),
+            )
+        )
+    if require_mandatory:
+        given = {r.required_document_id for r in rows if r.required_document_id}
+        missing = [d for d in documents.values() if d.mandatory and d.pk not in given]
+        if missing:
+            missing.sort(key=lambda d: (d.order, d.pk))
+            raise _fail(
+                InvalidInput,
+                ERR_MISSING_DOCUMENTS,
+                "missing_documents",
+                names="; ".join(f"“{d.name}”" for d in missing),
+            )
+    payload = [
+        {
+            "document": r.required_document_id,
+            "name": r.name,
+            "originals": r.originals,
+            "copies": r.copies,
+            "scanned": r.scanned,
+        }
+        for r in rows
+    ]
+    return rows, payload
+
+
 # --- intake ------------------------------------------------------------------
 
 
@@ -688,9 +791,18 @@ def dossier_receive(
     delivery_address: str = "",
     documents: Sequence[DocumentFile] = (),
     at: dt.datetime | None = None,
+    received_documents: Sequence[ReceivedDocumentSpec] = (),
+    fees_collected: bool | None = None,
 ) -> Dossier:
     """Receive a complete dossier at the counter (or from the post): code issued, process
-    pinned, appointment set, first step opened (→ 2 → 4). Decree 118 Art. 17.1.c, 17.3, 28."""
+    pinned, appointment set, first step opened (→ 2 → 4). Decree 118 Art. 17.1.c, 17.3, 28.
+
+    ``received_documents`` is the counter checklist (originals, copies, scanned or
+    paper only), kept as ``ReceivedDocument`` rows and in the event; when it is given,
+    every mandatory document of the procedure must be in it (``ERR_MISSING_DOCUMENTS``:
+    a dossier that lacks one gets ``dossier_request_supplement_at_counter`` or
+    ``dossier_refuse_at_counter`` instead). ``fees_collected`` records whether the fees
+    were collected at the counter (None: not said)."""
     at = _now(at)
     _require(can(actor, Action.RECEIVE, receiving_point))
     dossier = _new_dossier(
@@ -708,13 +820,19 @@ def dossier_receive(
         ),
         at=at,
     )
+    checklist, listed = _checklist(dossier, received_documents, require_mandatory=True)
+    dossier.fees_collected = fees_collected
     payload, first_run = _start_processing(dossier, at=at)
     payload["channel"] = channel
-    after: list = [first_run]
+    if listed:
+        payload["received_documents"] = listed
+    if fees_collected is not None:
+        payload["fees_collected"] = fees_collected
+    after: list = [first_run, *checklist]
     if documents:
         # Attachments need the dossier's key before the event can list them.
         dossier.save()
-        first_run.save()
+        _insert(after)
         payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
         after = []
     _commit(
@@ -789,7 +907,211 @@ def dossier_refuse_reception(
     return dossier
 
 
+def _counter_dossier(
+    *,
+    actor: User,
+    procedure: Procedure,
+    applicant: Applicant,
+    receiving_point: Agency,
+    agency: Agency,
+    channel: str,
+    summary: str,
+    proxy: Proxy | None,
+    delivery_method: str,
+    delivery_address: str,
+    documents: Sequence[DocumentFile],
+    received_documents: Sequence[ReceivedDocumentSpec],
+    at: dt.datetime,
+) -> tuple[Dossier, dict]:
+    """The record of a counter filing that is not received: inserted (status 1 until
+    the caller sets its status), with its checklist and files, and the event payload."""
+    _require(can(actor, Action.RECEIVE, receiving_point))
+    dossier = _new_dossier(
+        _Intake(
+            procedure,
+            applicant,
+            receiving_point,
+            agency,
+            channel,
+            summary,
+            proxy,
+            delivery_method,
+            delivery_address,
+            documents,
+        ),
+        at=at,
+    )
+    checklist, listed = _checklist(dossier, received_documents, require_mandatory=False)
+    return dossier, {"channel": channel, "checklist": checklist, "listed": listed}
+
+
+def _counter_finish(dossier: Dossier, extra: dict, *, actor: User, at: dt.datetime, documents):
+    """Insert the dossier row (its status already set) and what hangs on it."""
+    dossier.save(force_insert=True)
+    _insert(extra.pop("checklist"))
+    payload: dict = {"channel": extra.pop("channel")}
+    if listed := extra.pop("listed"):
+        payload["received_documents"] = listed
+    if documents:
+        payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
+    return payload
+
+
+@transaction.atomic
+def dossier_refuse_at_counter(
+    *,
+    actor: User,
+    procedure: Procedure,
+    applicant: Applicant,
+    receiving_point: Agency,
+    agency: Agency,
+    reasons: str,
+    channel: str = Channel.COUNTER,
+    summary: str = "",
+    proxy: Proxy | None = None,
+    delivery_method: str = DeliveryMethod.COUNTER,
+    delivery_address: str = "",
+    documents: Sequence[DocumentFile] = (),
+    received_documents: Sequence[ReceivedDocumentSpec] = (),
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """A filing handed in at the counter and refused there (status 3 "Không được tiếp
+    nhận"): the record, the papers looked at and one event, in one transaction. The
+    officer gives the Phiếu từ chối tiếp nhận with the reasons (Decree 118 Art. 17.1.c)."""
+    at = _now(at)
+    reasons = (reasons or "").strip()
+    dossier, extra = _counter_dossier(
+        actor=actor,
+        procedure=procedure,
+        applicant=applicant,
+        receiving_point=receiving_point,
+        agency=agency,
+        channel=channel,
+        summary=summary,
+        proxy=proxy,
+        delivery_method=delivery_method,
+        delivery_address=delivery_address,
+        documents=documents,
+        received_documents=received_documents,
+        at=at,
+    )
+    if not reasons:
+        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    dossier.status = Status.NOT_RECEIVED
+    dossier.closed_reason = reasons
+    payload = _counter_finish(dossier, extra, actor=actor, at=at, documents=documents)
+    _commit(
+        dossier,
+        actor=actor,
+        action=EventAction.NOT_RECEIVED,
+        at=at,
+        from_status=None,
+        note=reasons,
+        payload=payload,
+        notify=True,
+        head_only=True,
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_request_supplement_at_counter(
+    *,
+    actor: User,
+    procedure: Procedure,
+    applicant: Applicant,
+    receiving_point: Agency,
+    agency: Agency,
+    items: Sequence[SupplementItemSpec],
+    reason: str = "",
+    channel: str = Channel.COUNTER,
+    summary: str = "",
+    proxy: Proxy | None = None,
+    delivery_method: str = DeliveryMethod.COUNTER,
+    delivery_address: str = "",
+    documents: Sequence[DocumentFile] = (),
+    received_documents: Sequence[ReceivedDocumentSpec] = (),
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """A filing handed in at the counter incomplete: the officer gives the Phiếu yêu cầu
+    bổ sung, hoàn thiện hồ sơ at once (status 5, the one reception-stage request,
+    Decree 118 Art. 16.3, 17.1.c). The record, the papers looked at, the request and one
+    event, in one transaction; when the supplement arrives the dossier is back at
+    status 1 (``dossier_receive_supplement``)."""
+    at = _now(at)
+    dossier, extra = _counter_dossier(
+        actor=actor,
+        procedure=procedure,
+        applicant=applicant,
+        receiving_point=receiving_point,
+        agency=agency,
+        channel=channel,
+        summary=summary,
+        proxy=proxy,
+        delivery_method=delivery_method,
+        delivery_address=delivery_address,
+        documents=documents,
+        received_documents=received_documents,
+        at=at,
+    )
+    _check_supplement_items(dossier, items)
+    dossier.status = Status.SUPPLEMENT
+    dossier.supplement_rounds = 1
+    payload = _counter_finish(dossier, extra, actor=actor, at=at, documents=documents)
+    request = SupplementRequest.objects.create(
+        dossier=dossier,
+        stage=SupplementStage.RECEPTION,
+        reason=reason,
+        requested_at=at,
+        requested_by=actor,
+    )
+    SupplementItem.objects.bulk_create(
+        SupplementItem(
+            request=request,
+            required_document=item.required_document,
+            text=(item.text or "").strip(),
+            reason=(item.reason or "").strip(),
+        )
+        for item in items
+    )
+    payload.update(_supplement_payload(request, items))
+    _commit(
+        dossier,
+        actor=actor,
+        action=EventAction.SUPPLEMENT_REQUESTED,
+        at=at,
+        from_status=None,
+        note=reason,
+        payload=payload,
+        notify=True,
+        head_only=True,
+    )
+    return dossier
+
+
 # --- supplements -------------------------------------------------------------
+
+
+def _check_supplement_items(dossier: Dossier, items: Sequence[SupplementItemSpec]) -> None:
+    """Art. 5.1: only papers the procedure lists, or a free item with a written reason."""
+    if not items:
+        raise _fail(InvalidInput, ERR_SUPPLEMENT_NO_ITEMS, "supplement_no_items")
+    for item in items:
+        if item.required_document is not None:
+            if item.required_document.procedure_id != dossier.procedure_id:
+                raise _fail(InvalidInput, ERR_SUPPLEMENT_WRONG_DOCUMENT, "wrong_document")
+        elif not (item.text or "").strip() or not (item.reason or "").strip():
+            raise _fail(InvalidInput, ERR_SUPPLEMENT_FREE_ITEM, "supplement_free_item")
+
+
+def _supplement_payload(request: SupplementRequest, items: Sequence[SupplementItemSpec]) -> dict:
+    return {
+        "supplement": request.pk,
+        "stage": request.stage,
+        "items": [
+            {"document": i.required_document, "text": i.text, "reason": i.reason} for i in items
+        ],
+    }
 
 
 @transaction.atomic
@@ -830,14 +1152,7 @@ def dossier_request_supplement(
             raise _fail(InvalidTransition, ERR_SUPPLEMENT_LATE, "supplement_late")
     else:
         raise _status_error(dossier, "yêu cầu bổ sung hồ sơ")
-    if not items:
-        raise _fail(InvalidInput, ERR_SUPPLEMENT_NO_ITEMS, "supplement_no_items")
-    for item in items:
-        if item.required_document is not None:
-            if item.required_document.procedure_id != dossier.procedure_id:
-                raise _fail(InvalidInput, ERR_SUPPLEMENT_WRONG_DOCUMENT, "wrong_document")
-        elif not (item.text or "").strip() or not (item.reason or "").strip():
-            raise _fail(InvalidInput, ERR_SUPPLEMENT_FREE_ITEM, "supplement_free_item")
+    _check_supplement_items(dossier, items)
     request = SupplementRequest.objects.create(
         dossier=dossier, stage=stage, reason=reason, requested_at=at, requested_by=actor
     )

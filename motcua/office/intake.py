@@ -346,6 +346,22 @@ def missing_mandatory(rows: list[DocumentRow]) -> list[RequiredDocument]:
     return [r.document for r in rows if r.document.mandatory and not r.submitted]
 
 
+def received_specs(procedure: Procedure, draft: Draft) -> list[services.ReceivedDocumentSpec]:
+    """The ticked lines of the checklist, for the service: a line with a stored scan is
+    "scanned", the others were handed over on paper only."""
+    return [
+        services.ReceivedDocumentSpec(
+            required_document=row.document,
+            name=row.document.name,
+            originals=row.originals,
+            copies=row.copies,
+            scanned=bool(row.file),
+        )
+        for row in document_rows(procedure, draft)
+        if row.submitted
+    ]
+
+
 def document_files(procedure: Procedure, draft: Draft) -> list[services.DocumentFile]:
     files = []
     for row in document_rows(procedure, draft):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from motcua.catalog.models import Agency, Channel
 from motcua.catalog.selectors import procedure_search
 from motcua.dossiers import services
-from motcua.dossiers.models import DeliveryMethod, Dossier
+from motcua.dossiers.models import DeliveryMethod
 from motcua.office import intake, selectors
 from motcua.office.intake import Draft
 from motcua.office.views import _dossier_for, paperwork_url, staff_required
@@ -204,6 +203,7 @@ def _intake_kwargs(request: HttpRequest, draft: Draft) -> dict:
         "delivery_method": method,
         "delivery_address": delivery.get("delivery_address", ""),
         "documents": intake.document_files(procedure, draft),
+        "received_documents": intake.received_specs(procedure, draft),
     }
 
 
@@ -224,7 +224,9 @@ def confirm_step(request: HttpRequest) -> HttpResponse:
         if kwargs["receiving_point"] is None or kwargs["agency"] is None:
             return redirect("office:intake_applicant")
         try:
-            dossier = services.dossier_receive(**kwargs)
+            dossier = services.dossier_receive(
+                **kwargs, fees_collected=bool((draft.delivery or {}).get("fees_collected"))
+            )
         except services.DossierError as exc:
             messages.error(request, exc.message)
             status = 422 if not isinstance(exc, services.NotAllowed) else 403
@@ -250,15 +252,6 @@ def confirm_step(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _submit_then(request: HttpRequest, draft: Draft, then) -> Dossier:
-    """Register the counter filing (status 1) and, in the same transaction, hand the
-    supplement request or the refusal (Decree 118 Art. 17.1.c)."""
-    kwargs = _intake_kwargs(request, draft)
-    with transaction.atomic():
-        dossier = services.dossier_submit(**kwargs)
-        return then(dossier)
-
-
 @staff_required
 def supplement_step(request: HttpRequest) -> HttpResponse:
     draft = Draft.load(request)
@@ -272,17 +265,16 @@ def supplement_step(request: HttpRequest) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
+        kwargs = _intake_kwargs(request, draft)
+        if kwargs["receiving_point"] is None or kwargs["agency"] is None:
+            return redirect("office:intake_applicant")
         if form.is_valid():
             try:
-                dossier = _submit_then(
-                    request,
-                    draft,
-                    lambda d: services.dossier_request_supplement(
-                        actor=request.user,
-                        dossier=d,
-                        items=form.items(),
-                        reason=form.cleaned_data.get("reason", ""),
-                    ),
+                # Decree 118 Art. 17.1.c: one record, one event (status 5).
+                dossier = services.dossier_request_supplement_at_counter(
+                    **kwargs,
+                    items=form.items(),
+                    reason=form.cleaned_data.get("reason", ""),
                 )
             except services.DossierError as exc:
                 messages.error(request, exc.message)
@@ -309,14 +301,14 @@ def refuse_step(request: HttpRequest) -> HttpResponse:
     form = intake.IntakeRefusalForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        kwargs = _intake_kwargs(request, draft)
+        if kwargs["receiving_point"] is None or kwargs["agency"] is None:
+            return redirect("office:intake_applicant")
         if form.is_valid():
             try:
-                dossier = _submit_then(
-                    request,
-                    draft,
-                    lambda d: services.dossier_refuse_reception(
-                        actor=request.user, dossier=d, reasons=form.cleaned_data["reasons"]
-                    ),
+                # Decree 118 Art. 17.1.c: one record, one event (status 3).
+                dossier = services.dossier_refuse_at_counter(
+                    **kwargs, reasons=form.cleaned_data["reasons"]
                 )
             except services.DossierError as exc:
                 messages.error(request, exc.message)

@@ -169,8 +169,16 @@ def _base(dossier: Dossier) -> dict[str, Any]:
 
 
 def _documents_received(dossier: Dossier) -> list[dict[str, Any]]:
-    """The papers received at intake: the attached files (by required document), or,
-    for a paper dossier received complete, the procedure's mandatory documents."""
+    """The papers received at intake: the counter checklist kept with the dossier
+    (originals, copies, scanned or paper only); without one (online filings, older
+    records), the attached files by required document, or, for a paper dossier received
+    complete, the procedure's mandatory documents."""
+    checklist = list(dossier.received_documents.order_by("pk"))
+    if checklist:
+        return [
+            {"name": r.name, "originals": r.originals, "copies": r.copies, "scanned": r.scanned}
+            for r in checklist
+        ]
     rows: list[dict[str, Any]] = []
     seen: set[int] = set()
     for attachment in dossier.attachments.filter(supplement__isnull=True).select_related(
@@ -192,6 +200,12 @@ def _documents_received(dossier: Dossier) -> list[dict[str, Any]]:
     ]
 
 
+def _fees_text(dossier: Dossier) -> str:
+    if dossier.fees_collected is None:
+        return ""
+    return "Đã thu phí, lệ phí" if dossier.fees_collected else "Chưa thu phí, lệ phí"
+
+
 # --- the forms -------------------------------------------------------------------
 
 
@@ -211,6 +225,8 @@ def _form_01(dossier: Dossier) -> dict[str, Any]:
         **letterhead(point, symbol=_one_stop_symbol(point)),
         "issued_on": dossier.received_at,
         "documents": _documents_received(dossier),
+        "sets": 1,
+        "fees": _fees_text(dossier),
         "time_limit": legal_time_limit(dossier),
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
@@ -368,6 +384,8 @@ def _form_06(dossier: Dossier) -> dict[str, Any]:
         **letterhead(point, symbol=_one_stop_symbol(point)),
         "issued_on": dossier.received_at,
         "rows": rows,
+        "documents": _documents_received(dossier),
+        "fees": _fees_text(dossier),
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
         "overall": overall.label if overall else "",

@@ -1,0 +1,134 @@
+"""The counter: the checklist kept with the dossier, and a supplement request or a
+refusal handed at the counter as one record with one event (Decree 118 Art. 17.1.c)."""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, Event, EventAction, ReceivedDocument
+from motcua.dossiers.states import Status
+from motcua.dossiers.tests.conftest import applicant
+
+pytestmark = pytest.mark.django_db
+
+
+def checklist(procedure, *, skip_last: bool = False):
+    docs = list(procedure.documents.order_by("order"))
+    if skip_last:
+        docs = docs[:-1]
+    return [
+        services.ReceivedDocumentSpec(required_document=d, originals=1, copies=2, scanned=i == 0)
+        for i, d in enumerate(docs)
+    ]
+
+
+def test_the_checklist_is_kept_with_the_dossier(procedure, receive, frozen):
+    dossier = receive(received_documents=checklist(procedure), fees_collected=True)
+    rows = list(ReceivedDocument.objects.filter(dossier=dossier).order_by("pk"))
+    assert [(r.name, r.originals, r.copies, r.scanned) for r in rows] == [
+        ("Đơn đề nghị cấp phép", 1, 2, True),
+        ("Bản vẽ thiết kế", 1, 2, False),
+    ]
+    dossier.refresh_from_db()
+    assert dossier.fees_collected is True
+    event = Event.objects.get(dossier=dossier)
+    assert event.payload["fees_collected"] is True
+    assert [d["name"] for d in event.payload["received_documents"]] == [r.name for r in rows]
+
+
+def test_a_missing_mandatory_document_is_refused(procedure, receive, frozen):
+    with pytest.raises(services.InvalidInput) as caught:
+        receive(received_documents=checklist(procedure, skip_last=True))
+    assert caught.value.message == str(services.ERR_MISSING_DOCUMENTS) % {
+        "names": "“Bản vẽ thiết kế”"
+    }
+    assert not Dossier.objects.exists()
+
+
+def test_a_document_of_another_procedure_is_refused(p, procedure, receive, frozen):
+    from motcua.catalog.models import RequiredDocument
+    from motcua.testing import make_procedure
+
+    other = make_procedure("1.000099", "Thủ tục khác", days=3, agencies=[p.commune_a])
+    stranger = RequiredDocument.objects.create(procedure=other, order=1, name="Tờ khai")
+    specs = [*checklist(procedure), services.ReceivedDocumentSpec(required_document=stranger)]
+    with pytest.raises(services.InvalidInput) as caught:
+        receive(received_documents=specs)
+    assert caught.value.message == services.ERR_RECEIVED_DOCUMENT
+
+
+def counter_kwargs(p, procedure, **extra):
+    return {
+        "actor": p.officer_a,
+        "procedure": procedure,
+        "applicant": applicant(),
+        "receiving_point": p.commune_a_point,
+        "agency": p.commune_a,
+        **extra,
+    }
+
+
+def test_refusal_at_the_counter_is_one_record_one_event(
+    p, procedure, frozen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = services.dossier_refuse_at_counter(
+            **counter_kwargs(p, procedure, received_documents=checklist(procedure)[:1]),
+            reasons="Không thuộc thẩm quyền của xã",
+        )
+    dossier.refresh_from_db()
+    assert dossier.status == Status.NOT_RECEIVED
+    assert dossier.code == "" or dossier.code is None
+    events = list(Event.objects.filter(dossier=dossier))
+    assert [(e.action, e.from_status, e.to_status) for e in events] == [
+        (EventAction.NOT_RECEIVED, None, Status.NOT_RECEIVED)
+    ]
+    assert dossier.event_count == 1 and dossier.last_event_hash == events[0].hash
+    assert dossier.received_documents.count() == 1
+
+
+def test_refusal_at_the_counter_needs_reasons_and_permission(p, procedure, frozen):
+    with pytest.raises(services.InvalidInput):
+        services.dossier_refuse_at_counter(**counter_kwargs(p, procedure), reasons="  ")
+    with pytest.raises(services.NotAllowed):
+        services.dossier_refuse_at_counter(
+            **counter_kwargs(p, procedure, actor=p.officer_b), reasons="Lý do"
+        )
+    assert not Dossier.objects.exists()
+
+
+def test_supplement_at_the_counter_is_one_record_one_event(p, procedure, frozen):
+    missing = procedure.documents.order_by("order").last()
+    dossier = services.dossier_request_supplement_at_counter(
+        **counter_kwargs(p, procedure, received_documents=checklist(procedure, skip_last=True)),
+        items=[services.SupplementItemSpec(required_document=missing)],
+        reason="Nộp bổ sung bản vẽ",
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == Status.SUPPLEMENT
+    assert dossier.supplement_rounds == 1
+    events = list(Event.objects.filter(dossier=dossier))
+    assert [(e.action, e.from_status, e.to_status) for e in events] == [
+        (EventAction.SUPPLEMENT_REQUESTED, None, Status.SUPPLEMENT)
+    ]
+    request = dossier.supplements.get()
+    assert [i.required_document for i in request.items.all()] == [missing]
+    assert events[0].payload["supplement"] == request.pk
+    # The supplement brings it back to "new", then it is received with a code.
+    services.dossier_receive_supplement(actor=p.officer_a, dossier=dossier)
+    dossier = services.dossier_accept(actor=p.officer_a, dossier=dossier)
+    assert dossier.code and dossier.status == Status.PROCESSING
+
+
+def test_supplement_at_the_counter_needs_items(p, procedure, frozen):
+    with pytest.raises(services.InvalidInput) as caught:
+        services.dossier_request_supplement_at_counter(**counter_kwargs(p, procedure), items=[])
+    assert caught.value.message == services.ERR_SUPPLEMENT_NO_ITEMS
+    assert not Dossier.objects.exists()
+
+
+def test_only_events_citizens_hear_of_are_mailed():
+    from motcua.dossiers.tasks import SUBJECTS
+
+    assert set(SUBJECTS) == services._NOTIFIED
