@@ -116,6 +116,7 @@ class PostalFeeRule(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="postal_fee_rule",
+        limit_choices_to={"level": "xa"},  # AgencyLevel.COMMUNE
         help_text=_("Để trống cho mức phí chung."),
     )
     base_fee = models.PositiveIntegerField(
