@@ -425,3 +425,18 @@ def postal_fee_set(
     rule.full_clean()
     rule.save()
     return rule
+
+
+# --- housekeeping ----------------------------------------------------------------------------
+
+
+def drafts_purge(*, days: int = 90, now: dt.datetime | None = None) -> int:
+    """Remove drafts (and their uploaded files) untouched for ``days`` days: they hold
+    personal data nobody submitted. Returns how many were removed."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    count = 0
+    for draft in PortalDraft.objects.filter(updated_at__lt=cutoff).iterator():
+        with transaction.atomic():
+            draft_discard(draft=draft)
+        count += 1
+    return count

@@ -186,3 +186,24 @@ def test_another_users_draft_is_not_found(client, p, procedure):
     draft = services.draft_start(user=p.citizen, procedure=procedure)
     client.force_login(p.officer_b)
     assert client.get(reverse("portal:draft", args=[draft.pk])).status_code in (302, 404)
+
+
+def test_old_drafts_are_purged_with_their_files(
+    p, procedure, frozen, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    draft = services.draft_start(user=p.citizen, procedure=procedure)
+    row = services.draft_add_file(draft=draft, upload=pdf())
+    storage, name = row.file.storage, row.file.name
+    frozen.shift(60 * 60 * 24 * 89)
+    out = StringIO()
+    call_command("purge_drafts", stdout=out)
+    assert "Đã xóa 0" in out.getvalue()
+    frozen.shift(60 * 60 * 24 * 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_drafts", stdout=out)
+    assert not PortalDraft.objects.exists()
+    assert not storage.exists(name)
