@@ -266,38 +266,23 @@ def _steps(dossier: Dossier, now: dt.datetime) -> list[dict]:
     return rows
 
 
-PAPERWORK_TITLES = {
-    "01": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
-    "02": _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
-    "03": _("Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
-    "04": _("Văn bản xin lỗi và đề nghị gia hạn"),
-    "05": _("Thông báo dừng giải quyết hồ sơ"),
-    "06": _("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
-}
-
-
 def paperwork_url(dossier: Dossier, number: str) -> str:
-    """The PDF of an official form, served by the paperwork app by dossier code; a
-    dossier refused or sent back at reception has no code yet, and its form 02 or 03
-    goes out through ``uncoded_form`` below."""
-    if dossier.code:
-        return f"/van-phong/ho-so/{dossier.code}/mau/{number}.pdf"
-    return reverse("office:uncoded_form", kwargs={"pk": dossier.pk, "number": number})
+    """The PDF of an official form, served by the paperwork app (by code, or by id for
+    a dossier refused or sent back at reception, which has no code)."""
+    from motcua.paperwork.views import form_url
+
+    return form_url(dossier, number)
 
 
 def paperwork_links(dossier: Dossier) -> list[tuple[str, str, str]]:
-    numbers = []
-    if dossier.received_at:
-        numbers += ["01", "06"]
-    if dossier.supplements.exists():
-        numbers.append("02")
-    if dossier.status == Status.NOT_RECEIVED:
-        numbers.append("03")
-    if dossier.extensions.exists():
-        numbers.append("04")
-    if dossier.status == Status.STOPPED:
-        numbers.append("05")
-    return [(n, str(PAPERWORK_TITLES[n]), paperwork_url(dossier, n)) for n in sorted(numbers)]
+    """The forms that can be printed now, as the paperwork app decides
+    (``official.applicable_forms``)."""
+    from motcua.paperwork.official import applicable_forms
+
+    return [
+        (spec.number, spec.title, paperwork_url(dossier, spec.number))
+        for spec in applicable_forms(dossier)
+    ]
 
 
 def _render_dossier(
@@ -443,27 +428,10 @@ def result_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @staff_required
 def uncoded_form(request: HttpRequest, pk: int, number: str) -> HttpResponse:
-    """Forms 02 and 03 of a dossier not received (no code): rendered by the paperwork
-    app's ``render_form``, for those who may see the dossier."""
-    from motcua.paperwork.official import FormError, render_form
-
+    """Old address of the forms of a dossier without a code: the paperwork app serves
+    every form by id now."""
     dossier = _dossier_for(request, pk)
-    if dossier.code or number not in ("02", "03"):
-        raise Http404
-    try:
-        data = render_form(number, dossier)
-    except FormError as exc:
-        return render(
-            request,
-            "web/error.html",
-            {"title": _("Không in được biểu mẫu"), "text": exc.message},
-            status=409,
-        )
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="mau-{number}-{dossier.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return redirect(paperwork_url(dossier, number))
 
 
 # --- end of day ----------------------------------------------------------------------------

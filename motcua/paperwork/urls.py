@@ -28,4 +28,10 @@ urlpatterns = [
         views.form_pdf,
         name="form_pdf",
     ),
+    # Dossiers without a code (refused or sent back at reception) are printed by id.
+    path(
+        "van-phong/ho-so/so/<int:pk>/mau/<str:number>.pdf",
+        views.form_pdf_by_id,
+        name="form_pdf_by_id",
+    ),
 ]

@@ -92,31 +92,30 @@ def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
     )
 
 
-@require_GET
-def form_pdf(request: HttpRequest, code: str, number: str) -> HttpResponse:
-    """Staff print of an official form of a dossier (office dossier page).
+def form_url(dossier, number: str) -> str:
+    """Where staff print form ``number`` of a dossier: by its code, or by its id when it
+    has none (refused or sent back for a supplement at reception)."""
+    from django.urls import reverse
 
-    Allowed to whoever may view dossiers of the receiving point or of the competent
-    agency (``Action.VIEW``); the PDF carries personal data, so it is never cached.
-    """
+    if dossier.code:
+        return reverse("paperwork:form_pdf", kwargs={"code": dossier.code, "number": number})
+    return reverse("paperwork:form_pdf_by_id", kwargs={"pk": dossier.pk, "number": number})
+
+
+def _serve_form(request: HttpRequest, dossier, number: str) -> HttpResponse:
+    """Allowed to whoever may view dossiers of the receiving point, the competent agency
+    or the unit holding it (``Action.VIEW``); the PDF carries personal data, so it is
+    never cached."""
     from motcua.accounts.permissions import can
     from motcua.accounts.roles import Action
-    from motcua.dossiers.models import Dossier
     from motcua.paperwork.official import FormNotApplicable, UnknownForm, render_form
 
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    dossier = (
-        Dossier.objects.select_related("procedure", "agency", "receiving_point")
-        .filter(code=code[:60])
-        .first()
-    )
     if dossier is None:
         raise Http404(ERR_NO_DOSSIER)
-    if not (
-        can(request.user, Action.VIEW, dossier.receiving_point)
-        or can(request.user, Action.VIEW, dossier.agency)
-    ):
+    places = [dossier.receiving_point, dossier.agency]
+    if dossier.current_unit_id:
+        places.append(dossier.current_unit)
+    if not any(can(request.user, Action.VIEW, place) for place in places):
         raise PermissionDenied
     try:
         data = render_form(number, dossier)
@@ -130,6 +129,31 @@ def form_pdf(request: HttpRequest, code: str, number: str) -> HttpResponse:
             status=409,
         )
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="mau-{number}-{dossier.code}.pdf"'
+    name = dossier.code or f"so-{dossier.pk}"
+    response["Content-Disposition"] = f'inline; filename="mau-{number}-{name}.pdf"'
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _staff_dossiers():
+    from motcua.dossiers.models import Dossier
+
+    return Dossier.objects.select_related("procedure", "agency", "receiving_point", "current_unit")
+
+
+@require_GET
+def form_pdf(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    """Staff print of an official form of a dossier, by its code (office dossier page)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return _serve_form(request, _staff_dossiers().filter(code=code[:60]).first(), number)
+
+
+@require_GET
+def form_pdf_by_id(request: HttpRequest, pk: int, number: str) -> HttpResponse:
+    """Staff print of an official form by the dossier's id: the only way for a dossier
+    with no code (forms 02 and 03 given at reception)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return _serve_form(request, _staff_dossiers().filter(pk=pk).first(), number)

@@ -190,3 +190,27 @@ def test_paperwork_links_follow_the_dossier(p, receive, frozen):
     assert numbers == ["01", "06"]
     d = services.dossier_stop(actor=p.officer_a, dossier=d, reason="Theo đề nghị")
     assert "05" in [n for n, _title, _url in views.paperwork_links(d)]
+
+
+def _numbers(dossier):
+    dossier.refresh_from_db()
+    return [number for number, _title, _url in views.paperwork_links(dossier)]
+
+
+def test_the_forms_offered_are_those_paperwork_can_print(p, receive, frozen):
+    refused = receive()
+    services.dossier_refuse(actor=p.leader_a, dossier=refused, reasons="Không đủ điều kiện")
+    assert "03" in _numbers(refused)
+    withdrawn = services.dossier_withdraw(actor=p.officer_a, dossier=receive(), reason="Xin rút")
+    assert "05" in _numbers(withdrawn)
+    rejected = receive()
+    services.dossier_propose_extension(
+        actor=p.leader_a,
+        dossier=rejected,
+        reason="Cần xác minh thực địa",
+        apology="Xin lỗi ông/bà.",
+        new_due_at=rejected.due_at + dt.timedelta(days=7),
+    )
+    services.dossier_decide_extension(actor=p.leader_a, dossier=rejected, approve=False)
+    assert "04" not in _numbers(rejected)
+    assert _numbers(receive()) == ["01", "06"]

@@ -94,6 +94,16 @@ def test_the_whole_counter_intake(p, procedure, login, frozen):
     assert dossier.status == Status.PROCESSING
     assert dossier.delivery_method == "post" and dossier.delivery_address == "Số 2, thôn 1"
     assert dossier.attachments.get().name == "don.pdf"
+    # The checklist and the fees are kept with the dossier and printed on form 01.
+    assert dossier.fees_collected is True
+    assert [
+        (r.name, r.originals, r.copies, r.scanned) for r in dossier.received_documents.all()
+    ] == [(procedure.documents.get(order=1).name, 1, 0, True)]
+    form = client.get(f"/van-phong/ho-so/{dossier.code}/mau/01.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=form.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "bản chính: 1" in text and "Đã thu phí, lệ phí" in text
     page = client.get(response.url).content.decode()
     assert dossier.code in page
     assert f"/van-phong/ho-so/{dossier.code}/mau/01.pdf" in page
@@ -165,6 +175,9 @@ def test_the_counter_can_hand_a_supplement_request_instead(p, procedure, login, 
     dossier = Dossier.objects.get()
     assert dossier.status == Status.SUPPLEMENT and dossier.channel == "1"
     assert dossier.supplements.get().items.get().required_document == doc
+    assert list(dossier.events.values_list("action", "from_status", "to_status")) == [
+        ("supplement_requested", None, Status.SUPPLEMENT)
+    ]
 
 
 def test_a_supplement_request_without_items_is_refused_with_a_message(p, procedure, login):
@@ -188,7 +201,11 @@ def test_the_counter_can_refuse_with_reasons(p, procedure, login, frozen):
     dossier = Dossier.objects.get()
     assert dossier.status == Status.NOT_RECEIVED
     assert dossier.closed_reason == "Không thuộc thẩm quyền của xã."
-    url = f"/van-phong/ho-so/{dossier.pk}/phieu/03.pdf"
+    # One record, one event (Decree 118 Art. 17.1.c).
+    assert list(dossier.events.values_list("action", "from_status", "to_status")) == [
+        ("not_received", None, Status.NOT_RECEIVED)
+    ]
+    url = f"/van-phong/ho-so/so/{dossier.pk}/mau/03.pdf"
     assert url in client.get(response.url).content.decode()
     pdf = client.get(url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -196,7 +213,10 @@ def test_the_counter_can_refuse_with_reasons(p, procedure, login, frozen):
         ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
     assert "Nguyễn Văn An" in text and "Không thuộc thẩm quyền của xã." in text
-    assert client.get(f"/van-phong/ho-so/{dossier.pk}/phieu/01.pdf").status_code == 404
+    assert client.get(f"/van-phong/ho-so/so/{dossier.pk}/mau/01.pdf").status_code == 409
+    # The old address leads to the paperwork app.
+    old = client.get(f"/van-phong/ho-so/{dossier.pk}/phieu/03.pdf")
+    assert old.status_code == 302 and old.url == url
 
 
 def test_a_service_refusal_keeps_the_draft(p, procedure, login):

@@ -326,7 +326,7 @@ def test_a_supplement_asked_at_the_counter_then_acceptance(page, office):
     dossier = Dossier.objects.get()
     assert dossier.status == Status.SUPPLEMENT and not dossier.code
     href = page.get_attribute("#print-form", "href")
-    assert href == f"/van-phong/ho-so/{dossier.pk}/phieu/02.pdf"
+    assert href == f"/van-phong/ho-so/so/{dossier.pk}/mau/02.pdf"
     text = pdf_text(page, href)
     assert "Nguyễn Văn An" in text and "Đơn đề nghị cấp giấy phép" in text
     assert dates_in(text, dossier.supplements.get().requested_at)

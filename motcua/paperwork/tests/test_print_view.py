@@ -61,3 +61,29 @@ def test_unknown_forms_and_dossiers_are_not_found(client, p, receive, frozen):
     client.force_login(p.officer_a)
     assert client.get(url(d, "99")).status_code == 404
     assert client.get(reverse("paperwork:form_pdf", args=["KHONG-CO", "01"])).status_code == 404
+
+
+def test_a_dossier_without_a_code_is_printed_by_id(client, p, procedure, frozen):
+    from motcua.dossiers import services
+    from motcua.dossiers.tests.conftest import applicant
+
+    d = services.dossier_refuse_at_counter(
+        actor=p.officer_a,
+        procedure=procedure,
+        applicant=applicant(),
+        receiving_point=p.commune_a_point,
+        agency=p.commune_a,
+        reasons="Không thuộc thẩm quyền của xã",
+    )
+    by_id = reverse("paperwork:form_pdf_by_id", args=[d.pk, "03"])
+    assert by_id == f"/van-phong/ho-so/so/{d.pk}/mau/03.pdf"
+    client.force_login(p.officer_b)
+    assert client.get(by_id).status_code == 403
+    client.force_login(p.officer_a)
+    response = client.get(by_id)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "Không thuộc thẩm quyền của xã" in pdf_text(response.content)
+    assert client.get(reverse("paperwork:form_pdf_by_id", args=[d.pk, "01"])).status_code == 409
+    assert (
+        client.get(reverse("paperwork:form_pdf_by_id", args=[d.pk + 99, "03"])).status_code == 404
+    )
