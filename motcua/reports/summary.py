@@ -92,9 +92,20 @@ def _local_day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
-@transaction.atomic
 def refresh() -> int:
-    """Process the events written since the last refresh; returns the days recomputed."""
+    """Process the events written since the last refresh; returns the days recomputed.
+
+    The common case (nothing new) takes two index lookups and no lock; otherwise the
+    state row is locked so concurrent refreshes do the work once."""
+    latest = Event.objects.aggregate(m=Max("pk"))["m"] or 0
+    mark = ReportState.objects.filter(pk=1).values_list("last_event_id", flat=True).first()
+    if mark is not None and latest <= mark:
+        return 0
+    return _refresh_locked()
+
+
+@transaction.atomic
+def _refresh_locked() -> int:
     state, _ = ReportState.objects.select_for_update().get_or_create(pk=1)
     latest = Event.objects.aggregate(m=Max("pk"))["m"] or 0
     if latest <= state.last_event_id:

@@ -7,10 +7,12 @@ from django.db import migrations
 SQL = [
     "CREATE INDEX IF NOT EXISTS reports_dossier_ended_at ON dossiers_dossier (ended_at)",
     "CREATE INDEX IF NOT EXISTS reports_dossier_returned_at ON dossiers_dossier (returned_at)",
+    "CREATE INDEX IF NOT EXISTS reports_dossier_agency_ended ON dossiers_dossier (agency_id, ended_at)",
 ]
 REVERSE = [
     "DROP INDEX IF EXISTS reports_dossier_ended_at",
     "DROP INDEX IF EXISTS reports_dossier_returned_at",
+    "DROP INDEX IF EXISTS reports_dossier_agency_ended",
 ]
 
 
