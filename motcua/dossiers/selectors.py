@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.states import IN_PROGRESS, Status
-from motcua.dossiers.timeliness import FINISHED_ON_TIME, Timeliness
+from motcua.dossiers.timeliness import FINISHED_ON_TIME, MAX_SUPPLEMENTS_766, Timeliness
 from motcua.lib.text import fold
 
 if TYPE_CHECKING:
@@ -131,6 +131,22 @@ class DossierQuerySet(models.QuerySet):
                 When(_end__gt=F("due_at"), then=Value(Timeliness.LATE.value)),
                 When(_end_day__lt=F("_due_day"), then=Value(Timeliness.EARLY.value)),
                 default=Value(Timeliness.ON_TIME.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_766_timeliness(self, now: dt.datetime | None = None) -> DossierQuerySet:
+        """Annotate ``timeliness`` (legal reading) and ``timeliness_766``: the reading of
+        the Decision 766 indicator 2.1, where more than one supplement request makes the
+        dossier late (``timeliness.decision_766_timeliness``)."""
+        return self.with_timeliness(now).annotate(
+            timeliness_766=Case(
+                When(timeliness__isnull=True, then=Value(None)),
+                When(
+                    supplement_rounds__gt=MAX_SUPPLEMENTS_766,
+                    then=Value(Timeliness.LATE.value),
+                ),
+                default=F("timeliness"),
                 output_field=models.CharField(),
             )
         )

@@ -12,6 +12,14 @@ before the day of the appointment. Ending on the due day before the due moment i
 *on time* (đúng hạn). A dossier still in progress is *in time* or *overdue* by
 comparing ``now`` with the appointment.
 
+**Two readings.** ``dossier_timeliness`` is the legal reading (Decree 118: the
+appointment on the Giấy tiếp nhận, moved by an approved extension and recomputed when
+a complete supplement arrives, Art. 19.5); the work lists, the dossier page and form
+06 use it. ``decision_766_timeliness`` is the reading of the Decision 766 indicator
+2.1: the same, except that a dossier with more than one supplement request
+(``supplement_rounds > 1``) counts as late, whatever its dates. The two differ only in
+that rule, so they stay two functions over one ``classify``.
+
 The same rules are available as QuerySet annotations and filters in ``selectors``
 (``.with_timeliness(now)``, ``.finished_on_time()``, ``.overdue(now)``...) so reports
 and work lists agree with this module.
@@ -78,3 +86,22 @@ def dossier_timeliness(dossier: Dossier, *, now: dt.datetime | None = None) -> T
 def step_timeliness(run: StepRun, *, now: dt.datetime | None = None) -> Timeliness | None:
     """Timeliness of one pass through a step: finished by the step's due moment."""
     return classify(run.finished_at, run.due_at, now=now)
+
+
+# Decision 766 indicator 2.1: "more than one supplement request ⇒ late".
+MAX_SUPPLEMENTS_766 = 1
+
+
+def decision_766_timeliness(
+    dossier: Dossier, *, now: dt.datetime | None = None
+) -> Timeliness | None:
+    """Timeliness as the Decision 766 indicator 2.1 counts it (regulations §4.2): the
+    legal reading of ``dossier_timeliness``, except that a dossier asked for a supplement
+    more than once (at reception and again during appraisal) is late. For reports; the
+    work lists keep the legal reading."""
+    legal = dossier_timeliness(dossier, now=now)
+    if legal is None:
+        return None
+    if dossier.supplement_rounds > MAX_SUPPLEMENTS_766:
+        return Timeliness.LATE
+    return legal

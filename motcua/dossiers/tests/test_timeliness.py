@@ -117,3 +117,28 @@ def test_search(p, receive, frozen):
     assert list(Dossier.objects.search(other.code)) == [other]
     assert list(Dossier.objects.search("079190001234")) == [other]
     assert Dossier.objects.filter(status=Status.PROCESSING).count() == 2
+
+
+def test_decision_766_counts_two_supplement_requests_as_late(p, procedure, submit, frozen):
+    from motcua.dossiers.timeliness import decision_766_timeliness, dossier_timeliness
+
+    document = procedure.documents.first()
+    item = [services.SupplementItemSpec(required_document=document)]
+    twice = submit()
+    services.dossier_request_supplement(actor=p.officer_a, dossier=twice, items=item)
+    services.dossier_receive_supplement(actor=p.officer_a, dossier=twice)
+    services.dossier_accept(actor=p.officer_a, dossier=twice)
+    services.dossier_request_supplement(actor=p.officer_a, dossier=twice, items=item)
+    once = services.dossier_accept(actor=p.officer_a, dossier=submit())
+    services.dossier_request_supplement(actor=p.officer_a, dossier=once, items=item)
+    twice.refresh_from_db()
+    once.refresh_from_db()
+    # Waiting for the supplement: the request time stands for the end, well before due.
+    assert dossier_timeliness(twice) == Timeliness.EARLY
+    assert decision_766_timeliness(twice) == Timeliness.LATE
+    assert dossier_timeliness(once) == decision_766_timeliness(once) == Timeliness.EARLY
+    rows = dict(Dossier.objects.with_766_timeliness().values_list("pk", "timeliness_766"))
+    assert rows == {twice.pk: Timeliness.LATE, once.pk: Timeliness.EARLY}
+    # The legal reading of the work lists is unchanged.
+    legal = dict(Dossier.objects.with_timeliness().values_list("pk", "timeliness"))
+    assert legal == {twice.pk: Timeliness.EARLY, once.pk: Timeliness.EARLY}
