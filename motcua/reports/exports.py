@@ -99,3 +99,40 @@ def satisfaction_workbook(criteria: list[dict], sipas: list[dict]) -> Workbook:
         wb, "SIPAS", ["Yếu tố", "Tỷ lệ hài lòng (%)"], [[s["factor"], s["rate"]] for s in sipas]
     )
     return wb
+
+
+def monthly_workbook(*, start, end, agency) -> Workbook:
+    """The monthly report: statistics by agency, by field and by procedure, the Decision 766
+    indicators, the scorecards and satisfaction — one workbook, one sheet each."""
+    from motcua.reports import indicators, satisfaction, scorecards
+    from motcua.reports.stats import period_report
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for by, title in (("agency", "Theo cơ quan"), ("field", "Theo lĩnh vực"),
+                      ("procedure", "Theo thủ tục")):  # fmt: skip
+        report = period_report(start=start, end=end, agency=agency, by=by)
+        sheet = period_workbook(report).worksheets[0]
+        add_table(
+            wb,
+            title,
+            [c.value for c in sheet[1]],
+            [[c.value for c in r] for r in sheet.iter_rows(min_row=2)],
+        )
+    for source in (
+        indicator_workbook(indicators.indicators(start=start, end=end, agency=agency)),
+        scorecard_workbook(
+            scorecards.agency_scorecard(start=start, end=end, agency=agency),
+            scorecards.officer_scorecards(start=start, end=end, agency=agency),
+        ),
+    ):
+        for sheet in source.worksheets:
+            rows = list(sheet.iter_rows(values_only=True))
+            add_table(wb, sheet.title, rows[0], rows[1:])
+    criteria = satisfaction.by_criterion(
+        satisfaction.ratings_in(start=start, end=end, agency=agency)
+    )
+    for sheet in satisfaction_workbook(criteria, satisfaction.sipas_summary(criteria)).worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        add_table(wb, "Hài lòng - " + sheet.title, rows[0], rows[1:])
+    return wb

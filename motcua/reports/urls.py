@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.period, name="period"),
     path("xlsx/", views.period_xlsx, name="period_xlsx"),
+    path("thang/xlsx/", views.monthly_xlsx, name="monthly_xlsx"),
     path("ho-so/", views.drill, name="drill"),
     path("chi-so/", views.indicator_page, name="indicators"),
     path("bang-diem/", views.scorecard_page, name="scorecards"),

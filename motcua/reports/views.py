@@ -200,3 +200,15 @@ def satisfaction_xlsx(request: HttpRequest) -> HttpResponse:
     if criteria is None:
         return satisfaction_page(request)
     return exports.xlsx_response(exports.satisfaction_workbook(criteria, sipas), "hai-long")
+
+
+@login_required
+@require_GET
+def monthly_xlsx(request: HttpRequest) -> HttpResponse:
+    """The monthly report workbook for the chosen period (normally one month)."""
+    form = PeriodForm(request.GET, agencies=_agencies(request))
+    if not form.is_valid():
+        return period(request)
+    d = form.cleaned_data
+    wb = exports.monthly_workbook(start=d["start"], end=d["end"], agency=d["agency"])
+    return exports.xlsx_response(wb, f"bao-cao-thang-{d['start']:%Y-%m}")

@@ -102,3 +102,15 @@ def test_the_public_board_shows_late_dossiers_without_personal_data(generated, c
         ):
             if secret:
                 assert secret not in html
+
+
+def test_the_monthly_workbook_has_every_table(generated, client):
+    client.force_login(generated.inspector)
+    response = client.get(
+        "/bao-cao/thang/xlsx/",
+        {"start": "2026-10-01", "end": "2026-10-31", "agency": generated.province.pk},
+    )
+    assert response.status_code == 200
+    names = load_workbook(io.BytesIO(response.content)).sheetnames
+    assert names[:3] == ["Theo cơ quan", "Theo lĩnh vực", "Theo thủ tục"]
+    assert "Chỉ số 766" in names and "Cán bộ" in names and "Hài lòng - SIPAS" in names
