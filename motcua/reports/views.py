@@ -52,7 +52,6 @@ def period(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "metrics": METRICS,
             "querystring": request.GET.urlencode(),
-            "status": 200 if report else 400,
         },
         status=200,
     )
