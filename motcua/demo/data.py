@@ -178,6 +178,52 @@ AGENCIES = [
         "xa_eakao",
         False,
     ),
+    # Communes known as addresses (postal delivery), without their own staff in the demo.
+    (
+        "xa_cuebur",
+        "H98.50.04",
+        "Ủy ban nhân dân xã Cư Êbur",
+        "UBND xã Cư Êbur",
+        AgencyLevel.COMMUNE,
+        "tinh",
+        False,
+    ),
+    (
+        "xa_krongbuk",
+        "H98.50.05",
+        "Ủy ban nhân dân xã Krông Búk",
+        "UBND xã Krông Búk",
+        AgencyLevel.COMMUNE,
+        "tinh",
+        False,
+    ),
+    (
+        "xa_yangmao",
+        "H98.50.06",
+        "Ủy ban nhân dân xã Yang Mao",
+        "UBND xã Yang Mao",
+        AgencyLevel.COMMUNE,
+        "tinh",
+        False,
+    ),
+    (
+        "xa_dakphoi",
+        "H98.50.07",
+        "Ủy ban nhân dân xã Đắk Phơi",
+        "UBND xã Đắk Phơi",
+        AgencyLevel.COMMUNE,
+        "tinh",
+        False,
+    ),
+    (
+        "xa_buondon",
+        "H98.50.08",
+        "Ủy ban nhân dân xã Buôn Đôn",
+        "UBND xã Buôn Đôn",
+        AgencyLevel.COMMUNE,
+        "tinh",
+        False,
+    ),
 ]
 
 ADDRESSES = {
@@ -188,7 +234,20 @@ ADDRESSES = {
     "xa_eakao": "Buôn Ea Kao, xã Ea Kao, tỉnh Bình Sơn",
 }
 
+# Communes with a one-stop centre and staff in the demo; the others are addresses only.
 COMMUNES = ["xa_tanlap", "xa_hoathang", "xa_eakao"]
+
+# Postal delivery of results (đồng), and the disadvantaged communes (xã đặc biệt khó khăn)
+# whose residents pay half.
+POSTAL_BASE_FEE = 30_000
+DISADVANTAGED_COMMUNES = [
+    "xa_hoathang",
+    "xa_eakao",
+    "xa_cuebur",
+    "xa_yangmao",
+    "xa_dakphoi",
+    "xa_buondon",
+]
 
 # Staff: (username, full name, title, [(agency key, role), ...]). Password: see DEMO_PASSWORD.
 STAFF = [

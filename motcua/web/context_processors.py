@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -14,6 +16,7 @@ def site(request):
     """Names shown in every page header, and whether to show the staff menu."""
     from motcua.catalog.models import Agency
 
+    @cache  # asked up to three times a page; one query
     def org_name() -> str:
         root = Agency.objects.filter(parent=None, is_active=True).order_by("order", "pk").first()
         return root.name if root else settings.MOTCUA_ORG_NAME

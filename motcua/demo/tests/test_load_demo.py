@@ -40,7 +40,7 @@ def test_the_demo_province_is_complete_and_loads_twice_the_same(client):
     assert procedures.values("field").distinct().count() >= 8
     assert all(p.current_process() is not None for p in procedures)
     assert Agency.objects.filter(level="so").count() >= 4
-    assert Agency.objects.filter(level="xa").count() >= 3
+    assert Agency.objects.filter(level="xa").count() >= 8
     assert Agency.objects.filter(is_one_stop=True).count() == 4
     held = set(Membership.objects.values_list("role", flat=True))
     assert held == set(Role.values)
@@ -60,3 +60,17 @@ def test_the_demo_logins_work(client):
         reverse("login"), {"username": "congdan", "password": data.DEMO_PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_six_disadvantaged_communes_pay_half_the_postal_fee():
+    from motcua.portal.models import PostalFeeRule
+
+    load(dossiers=0)
+    load(dossiers=0)
+    discounted = PostalFeeRule.objects.filter(discount_percent=50)
+    assert discounted.count() == 6
+    assert all(rule.commune.level == "xa" for rule in discounted)
+    assert (
+        PostalFeeRule.objects.filter(commune__isnull=True, base_fee=data.POSTAL_BASE_FEE).count()
+        == 1
+    )

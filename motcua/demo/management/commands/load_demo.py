@@ -93,6 +93,7 @@ class Command(BaseCommand):
             users = self._staff(agencies)
             self._citizens()
             self._procedures(path, agencies)
+            self._postal_fees(agencies)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp {len(agencies)} cơ quan, {len(users)} cán bộ, {len(data.PROCEDURES)} thủ tục."
@@ -231,6 +232,16 @@ class Command(BaseCommand):
                     steps=standard_steps(days * 8, unit),
                     note="Quy trình nội bộ của tỉnh Bình Sơn",
                 )
+
+    @staticmethod
+    def _postal_fees(agencies: dict[str, Agency]) -> None:
+        from motcua.portal.services import postal_fee_set
+
+        postal_fee_set(
+            base_fee=data.POSTAL_BASE_FEE, note="Cước chuyển phát kết quả qua bưu chính công ích"
+        )
+        for key in data.DISADVANTAGED_COMMUNES:
+            postal_fee_set(commune=agencies[key], discount_percent=50, note="Xã đặc biệt khó khăn")
 
     def _dossiers(self, count: int, days: int, seed: int) -> None:
         try:
