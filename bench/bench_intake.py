@@ -87,10 +87,21 @@ def run_one(database_url: str, count: int, workers: int = 1) -> dict:
     vendor = connection.vendor
     cpu = None
     if workers <= 1:
+        profiler = None
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         started, cpu_started = time.perf_counter(), time.process_time()
         for i in range(2, count + 2):
             intake(i)
         elapsed = time.perf_counter() - started
+        if profiler is not None:
+            import pstats
+
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
         cpu = round((time.process_time() - cpu_started) / count * 1000, 2)
     else:
         # Several processes at once, as several web workers would receive at the counters.
@@ -153,6 +164,8 @@ def child(database_url: str, count: int, workers: int = 1, env: dict | None = No
     )
     if output.returncode:
         sys.exit(f"The benchmark failed:\n{output.stderr[-3000:]}")
+    if os.environ.get("BENCH_PROFILE"):
+        print(output.stderr, file=sys.stderr)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -237,8 +250,13 @@ def main() -> None:
         "--workers", type=int, default=2, help="also measure this many intake processes at once"
     )
     parser.add_argument("--database-url", help="benchmark this (empty, migratable) database")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of the one-process run"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.profile:
+        os.environ["BENCH_PROFILE"] = "1"
     if args.child:
         print(json.dumps(run_one(args.database_url, args.count, args.workers)))
         return

@@ -301,6 +301,23 @@ _NOTIFIED = frozenset(
 )
 
 
+def _queue_in_this_database() -> bool:
+    """Is the task queue a table of the default database (django_tasks_db)?"""
+    from django.db import DEFAULT_DB_ALIAS, router
+
+    from motcua.dossiers.tasks import notify_applicant
+
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the database backend is not installed
+        return False
+    backend = notify_applicant.get_backend()
+    return isinstance(backend, DatabaseBackend) and (
+        router.db_for_write(DBTaskResult) == DEFAULT_DB_ALIAS
+    )
+
+
 def _commit(
     dossier: Dossier,
     *,
@@ -347,7 +364,14 @@ def _commit(
         from motcua.dossiers.tasks import notify_applicant
 
         event_id = event.pk
-        transaction.on_commit(lambda: notify_applicant.enqueue(event_id))
+        if _queue_in_this_database():
+            # The queue is a table of this database: the task row commits or rolls back
+            # with the transition and no worker can see it before the commit, so the mail
+            # still goes out only after the commit (a transactional outbox), without a
+            # second transaction of its own.
+            notify_applicant.enqueue(event_id)
+        else:
+            transaction.on_commit(lambda: notify_applicant.enqueue(event_id))
     return event
 
 
