@@ -437,26 +437,59 @@ def uncoded_form(request: HttpRequest, pk: int, number: str) -> HttpResponse:
 # --- end of day ----------------------------------------------------------------------------
 
 
-@staff_required
-def end_of_day(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    dossiers = list(selectors.end_of_day(request.user, now))
+END_OF_DAY_PER_PAGE = 50
+PRINT_PARAM = "ban-in"
+
+
+def _end_of_day_groups(dossiers: list[Dossier], now: dt.datetime) -> list[dict]:
     groups = []
     for agency, items in groupby(dossiers, key=lambda d: d.agency):
         items = list(items)
         units = [(unit, list(rows)) for unit, rows in groupby(items, key=lambda d: d.current_unit)]
-        groups.append(
-            {
-                "agency": agency,
-                "units": units,
-                "overdue": sum(1 for d in items if d.due_at < now),
-                "today": sum(1 for d in items if d.due_at >= now),
-            }
-        )
+        groups.append({"agency": agency, "units": units})
+    return groups
+
+
+@staff_required
+def end_of_day(request: HttpRequest) -> HttpResponse:
+    """Due today and overdue: counts per agency and unit (one query), the dossiers one
+    page at a time, and the full list for printing (``?ban-in=1``)."""
+    from django.db.models import Count, Q
+
+    now = timezone.now()
+    qs = selectors.end_of_day(request.user, now)
+    counts = list(
+        qs.order_by()
+        .values("agency__path", "agency__name", "current_unit__path", "current_unit__name")
+        .annotate(overdue=Count("pk", filter=Q(due_at__lt=now)), today=Count("pk"))
+        .order_by("agency__path", "current_unit__path")
+    )
+    for row in counts:
+        row["today"] -= row["overdue"]
+    summary = {
+        "today": sum(r["today"] for r in counts),
+        "overdue": sum(r["overdue"] for r in counts),
+    }
+    printable = bool(request.GET.get(PRINT_PARAM))
+    if printable:
+        page = None
+        dossiers = list(qs)
+    else:
+        page = Paginator(qs, END_OF_DAY_PER_PAGE).get_page(request.GET.get("page"))
+        dossiers = list(page.object_list)
     return render(
         request,
         "office/end_of_day.html",
-        {"groups": groups, "now": now, "total": len(dossiers)},
+        {
+            "groups": _end_of_day_groups(dossiers, now),
+            "counts": counts,
+            "summary": summary,
+            "now": now,
+            "total": summary["today"] + summary["overdue"],
+            "page": page,
+            "printable": printable,
+            "print_param": PRINT_PARAM,
+        },
     )
 
 

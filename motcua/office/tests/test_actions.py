@@ -142,3 +142,20 @@ def test_an_extension_in_the_past_is_a_form_error(p, processing, login):
     )
     assert response.status_code == 422
     assert "Ngày hẹn trả mới phải ở tương lai." in response.content.decode()
+
+
+def test_assignee_candidates_are_one_query_and_agree_with_can(
+    p, receive, frozen, django_assert_num_queries
+):
+    from motcua.accounts.models import User
+    from motcua.accounts.permissions import can
+    from motcua.dossiers import services as dossier_services
+    from motcua.office.actions import _candidates
+
+    d = dossier_services.dossier_forward(actor=p.officer_a, dossier=receive())
+    step = d.current_step
+    with django_assert_num_queries(1):
+        people = list(_candidates(d, step))
+    unit, action = dossier_services.step_unit(d, step), dossier_services.step_action(step)
+    expected = [u for u in User.objects.order_by("full_name", "username") if can(u, action, unit)]
+    assert people == [u for u in expected if not u.is_superuser] and p.specialist_a in people

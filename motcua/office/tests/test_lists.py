@@ -125,7 +125,7 @@ def test_end_of_day_groups_by_agency_and_unit(p, receive, login, frozen):
     assert d.code in page
     assert "Ủy ban nhân dân xã An Bình" in page
     assert "Trung tâm Phục vụ hành chính công xã An Bình" in page  # the unit holding it
-    assert "data-print" in page
+    assert "?ban-in=1" in page  # the full list for printing
     frozen.move_to(dt.datetime(2026, 11, 9, 10, 0, tzinfo=VN))
     page = _codes(login(p.officer_a).get("/van-phong/cuoi-ngay/"))
     assert "Quá hạn: 1" in page
@@ -168,3 +168,20 @@ def test_inter_agency_and_to_return_lists(p, receive, frozen):
     d = services.dossier_finish(actor=p.leader_a, dossier=d)
     assert list(selectors.list_to_return(p.officer_a, MONDAY_9)) == [d]
     assert list(selectors.list_to_return(p.specialist_a, MONDAY_9)) == []
+
+
+def test_end_of_day_counts_pages_and_prints_in_full(p, receive, login, frozen, monkeypatch):
+    from motcua.office import views
+
+    monkeypatch.setattr(views, "END_OF_DAY_PER_PAGE", 1)
+    first, second = receive(), receive()
+    frozen.move_to(dt.datetime(2026, 11, 9, 10, 0, tzinfo=VN))
+    client = login(p.officer_a)
+    page = _codes(client.get("/van-phong/cuoi-ngay/"))
+    assert "Đến hạn hôm nay: 0 — Quá hạn: 2" in page
+    assert (first.code in page) != (second.code in page)  # one per page
+    assert 'rel="next"' in page
+    full = _codes(client.get("/van-phong/cuoi-ngay/?ban-in=1"))
+    assert first.code in full and second.code in full and "data-print" in full
+    assert 'rel="next"' not in full
+    assert client.get("/van-phong/cuoi-ngay/?page=abc").status_code == 200
