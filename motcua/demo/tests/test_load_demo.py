@@ -74,3 +74,15 @@ def test_six_disadvantaged_communes_pay_half_the_postal_fee():
         PostalFeeRule.objects.filter(commune__isnull=True, base_fee=data.POSTAL_BASE_FEE).count()
         == 1
     )
+
+
+def test_the_demo_has_this_years_targets():
+    from django.utils import timezone
+
+    from motcua.reports.models import Target
+
+    load(dossiers=0)
+    load(dossiers=0)
+    targets = Target.objects.filter(year=timezone.localdate().year)
+    assert targets.exists()
+    assert targets.count() == Target.objects.count()

@@ -94,6 +94,7 @@ class Command(BaseCommand):
             self._citizens()
             self._procedures(path, agencies)
             self._postal_fees(agencies)
+            self._targets()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp {len(agencies)} cơ quan, {len(users)} cán bộ, {len(data.PROCEDURES)} thủ tục."
@@ -242,6 +243,15 @@ class Command(BaseCommand):
         )
         for key in data.DISADVANTAGED_COMMUNES:
             postal_fee_set(commune=agencies[key], discount_percent=50, note="Xã đặc biệt khó khăn")
+
+    @staticmethod
+    def _targets() -> None:
+        """The province's yearly targets (on time 90 %, satisfaction 80 %, online …)."""
+        from django.utils import timezone
+
+        from motcua.reports.indicators import seed_demo_targets
+
+        seed_demo_targets(timezone.localdate().year)
 
     def _dossiers(self, count: int, days: int, seed: int) -> None:
         try:
