@@ -42,3 +42,30 @@ class VerifyUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         upload.seek(0)
         return upload.read()
+
+
+class RegisterForm(forms.Form):
+    """Mẫu 07: the period and the agency of a Sổ theo dõi hồ sơ."""
+
+    agency = forms.ModelChoiceField(label=_("Cơ quan, bộ phận một cửa"), queryset=None)
+    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    output = forms.ChoiceField(
+        label=_("Định dạng"),
+        choices=[("pdf", _("PDF để in")), ("xlsx", _("Bảng tính Excel"))],
+        initial="xlsx",
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("“Đến ngày” phải sau hoặc bằng “Từ ngày”."))
+            if (end - start).days > 366:
+                raise forms.ValidationError(_("Mỗi sổ theo dõi tối đa một năm."))
+        return data

@@ -22,6 +22,7 @@ register_converter(DossierCodeConverter, "dossier_code")
 app_name = "paperwork"
 urlpatterns = [
     path("xac-thuc/", views.verify, name="verify"),
+    path("van-phong/so-theo-doi/", views.register, name="register"),
     path("xac-thuc/<dossier_code:code>/", views.verify, name="verify_dossier"),
     path(
         "van-phong/ho-so/<dossier_code:code>/mau/<str:number>.pdf",

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from motcua.paperwork.forms import VerifyUploadForm
+from motcua.paperwork.forms import RegisterForm, VerifyUploadForm
 from motcua.paperwork.signing import Verification, verify_pdf
 
 ERR_NO_DOSSIER = _("Không tìm thấy hồ sơ có mã này.")
@@ -157,3 +157,43 @@ def form_pdf_by_id(request: HttpRequest, pk: int, number: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return _serve_form(request, _staff_dossiers().filter(pk=pk).first(), number)
+
+
+@require_http_methods(["GET"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Staff page for form 07 (Sổ theo dõi hồ sơ) of an agency they may view, as PDF or xlsx."""
+    from django.utils import timezone
+
+    from motcua.accounts.permissions import agencies_where
+    from motcua.accounts.roles import Action
+    from motcua.paperwork.official import register_xlsx, render_register
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    agencies = agencies_where(request.user, Action.VIEW).filter(is_active=True).order_by("path")
+    if not agencies.exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    if "start" not in request.GET:
+        form = RegisterForm(
+            initial={"start": today.replace(day=1), "end": today, "agency": agencies.first()},
+            agencies=agencies,
+        )
+        return render(request, "paperwork/register.html", {"form": form})
+    form = RegisterForm(request.GET, agencies=agencies)
+    if not form.is_valid():
+        return render(request, "paperwork/register.html", {"form": form}, status=422)
+    data = form.cleaned_data
+    options = {"start": data["start"], "end": data["end"], "agency": data["agency"]}
+    name = f"so-theo-doi-{data['agency'].code}-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
+    if data["output"] == "xlsx":
+        response = HttpResponse(
+            register_xlsx(**options),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    else:
+        response = HttpResponse(render_register(**options), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
