@@ -247,8 +247,25 @@ def sign_pdf(
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    output = signers.sign_pdf(writer, meta, signer=signer)
+    output = outside_event_loop(signers.sign_pdf, writer, meta, signer=signer)
     return output.getvalue()
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions, which run their own event loop.
+
+    Under an ASGI server (or anything else with a running loop in this thread) that
+    would fail, so the call then runs in a short-lived worker thread of its own.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 # --- verification ------------------------------------------------------------
@@ -370,7 +387,7 @@ def verify_pdf(data: bytes) -> Verification:
             revocation_mode="soft-fail",
         )
         try:
-            status = validate_pdf_signature(embedded, context, skip_diff=True)
+            status = outside_event_loop(validate_pdf_signature, embedded, context, skip_diff=True)
             clean = _container_is_clean(embedded)
         except Exception:  # a broken CMS blob or byte range: the file was altered
             return _fail(ERR_TAMPERED)

@@ -166,3 +166,16 @@ def test_the_certificate_is_valid_for_ten_years_by_default():
     span = validity["not_after"].native - validity["not_before"].native
     assert span == dt.timedelta(days=3650)
     assert cert.key_usage_value.native == {"digital_signature", "non_repudiation"}
+
+
+def test_signing_works_inside_a_running_event_loop(agency_key):
+    """An ASGI server (or the browser tests) has a loop running in the thread."""
+    import asyncio
+
+    from motcua.paperwork.pdf import render_html_to_pdf
+
+    async def sign_and_check():
+        data = signing.sign_pdf(render_html_to_pdf("<p>Kết quả</p>"))
+        return signing.verify_pdf(data)
+
+    assert asyncio.run(sign_and_check()).valid
