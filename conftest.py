@@ -71,3 +71,21 @@ def mobile_page(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_key(tmp_path_factory):
+    """Every test run signs with its own throw-away agency key (approved results are
+    signed, Decree 118 Art. 22.1). Tests that need another key override the settings."""
+    from django.conf import settings as django_settings
+
+    from motcua.paperwork.signing import make_key_and_certificate, write_key_pair
+
+    folder = tmp_path_factory.mktemp("signing")
+    key_pem, cert_pem = make_key_and_certificate(
+        organization="Ủy ban nhân dân tỉnh Thử Nghiệm", key_size=2048
+    )
+    write_key_pair(key_pem, cert_pem, key_file=folder / "key.pem", cert_file=folder / "cert.pem")
+    django_settings.MOTCUA_SIGNING_KEY = str(folder / "key.pem")
+    django_settings.MOTCUA_SIGNING_CERT = str(folder / "cert.pem")
+    return folder

@@ -96,6 +96,12 @@ class StaleDossier(DossierError):
 
 
 ERR_STALE = _("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang.")
+ERR_RESULT_NOT_PDF = _("Kết quả điện tử phải là tệp PDF để ký số.")
+ERR_RESULT_UNSIGNABLE = _("Không ký số được tệp kết quả: tệp PDF bị hỏng hoặc không đọc được.")
+ERR_NO_SIGNING_KEY = _(
+    "Chưa cấu hình khóa ký số của cơ quan nên chưa ký được kết quả điện tử. "
+    "Vui lòng liên hệ quản trị hệ thống."
+)
 ERR_NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này đối với hồ sơ.")
 ERR_STATUS = _("Không thể %(action)s khi hồ sơ đang ở trạng thái “%(status)s”.")
 ERR_NOT_ONE_STOP = _("Nơi tiếp nhận phải là bộ phận một cửa (trung tâm phục vụ hành chính công).")
@@ -1660,6 +1666,30 @@ def _check_decision(actor: User | None, dossier: Dossier, action: str) -> None:
         raise _fail(InvalidTransition, ERR_INTERAGENCY_OPEN, "interagency_open")
 
 
+def _signed_result(dossier: Dossier, upload: File) -> File:
+    """The approved result, signed with the agency's key (PAdES).
+
+    Decree 118 Art. 22.1: electronic results are digitally signed. A file that is
+    already signed keeps its signatures; ours is added as an incremental update.
+    """
+    from django.core.files.base import ContentFile
+
+    from motcua.paperwork.signing import SigningKeyMissing, sign_pdf
+
+    upload.seek(0)
+    data = upload.read()
+    if not data.startswith(b"%PDF"):
+        raise _fail(InvalidInput, ERR_RESULT_NOT_PDF, "result_not_pdf")
+    reason = f"Kết quả giải quyết hồ sơ {dossier.code or ''}".strip()
+    try:
+        signed = sign_pdf(data, reason=reason, location=dossier.agency.name)
+    except SigningKeyMissing:
+        raise _fail(InvalidInput, ERR_NO_SIGNING_KEY, "no_signing_key") from None
+    except Exception:  # pyHanko raises many kinds for a broken PDF
+        raise _fail(InvalidInput, ERR_RESULT_UNSIGNABLE, "result_unsignable") from None
+    return ContentFile(signed)
+
+
 @transaction.atomic
 def dossier_approve(
     *,
@@ -1680,7 +1710,9 @@ def dossier_approve(
     dossier.result_note = note
     if result_file is not None:
         dossier.result_file.save(
-            getattr(result_file, "name", "ket-qua.pdf"), result_file, save=False
+            getattr(result_file, "name", "ket-qua.pdf"),
+            _signed_result(dossier, result_file),
+            save=False,
         )
     _commit(
         dossier,

@@ -37,7 +37,7 @@ def test_search_without_reloading_then_read_the_flowchart(page, catalog):
     assert "2 thủ tục" in page.locator("#results").inner_text()
     page.fill("#q", "giay phep xay dung")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#results').innerText.includes('1 thủ tục')")
+    page.wait_for_selector("#results:has-text('Tìm thấy 1 thủ tục')")
     assert "q=giay%20phep%20xay%20dung" in page.url  # the address can be shared and bookmarked
     page.click("text=Cấp giấy phép xây dựng mới công trình")
     page.wait_for_url("**/thu-tuc/1.013236/")

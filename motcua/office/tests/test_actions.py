@@ -88,17 +88,34 @@ def test_refuse_after_appraisal(p, processing, login):
 
 
 def test_approve_with_a_result_file_then_finish_and_return(p, processing, login):
+    from motcua.paperwork.pdf import render_html_to_pdf
+    from motcua.paperwork.signing import verify_pdf
+
     client = login(p.leader_a)
-    client.post(
+    broken = client.post(
         f"/van-phong/ho-so/{processing.pk}/thao-tac/approve/",
         {
             "approve-version": processing.version,
             "approve-result_file": SimpleUploadedFile("giay-phep.pdf", b"%PDF-1.4 ok"),
         },
     )
+    assert "Không ký số được tệp kết quả" in broken.content.decode()
+    processing.refresh_from_db()
+    assert not processing.outcome
+    document = render_html_to_pdf("<h1>GIẤY PHÉP XÂY DỰNG</h1>")
+    client.post(
+        f"/van-phong/ho-so/{processing.pk}/thao-tac/approve/",
+        {
+            "approve-version": processing.version,
+            "approve-result_file": SimpleUploadedFile("giay-phep.pdf", document),
+        },
+    )
     processing.refresh_from_db()
     assert processing.outcome == Outcome.APPROVED and processing.result_file
-    assert client.get(f"/van-phong/ho-so/{processing.pk}/ket-qua/").status_code == 200
+    served = client.get(f"/van-phong/ho-so/{processing.pk}/ket-qua/")
+    assert served.status_code == 200
+    # Decree 118 Art. 22.1: the stored result carries the agency's signature.
+    assert verify_pdf(b"".join(served.streaming_content)).valid
     d = _post(login(p.officer_a), processing, "finish")
     assert d.status == Status.FINISHED
     d = _post(login(p.officer_a), d, "return_result", delivery_method="electronic")

@@ -4,6 +4,7 @@ and helpers to move a dossier forward through the dossier services."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -98,6 +99,14 @@ def online(p, procedure):
         return dossier
 
     return _online
+
+
+@functools.cache
+def result_pdf() -> bytes:
+    """A real PDF for results: approval signs it (Decree 118 Art. 22.1)."""
+    from motcua.paperwork.pdf import render_html_to_pdf
+
+    return render_html_to_pdf("<h1>GIẤY CHỨNG NHẬN</h1><p>Kết quả giải quyết</p>")
 
 
 def finish(p, dossier, *, result: bytes | None = None):

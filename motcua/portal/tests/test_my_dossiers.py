@@ -12,7 +12,7 @@ from motcua.dossiers.models import DeliveryMethod, Dossier
 from motcua.dossiers.states import Status
 from motcua.portal import selectors, services
 from motcua.portal.models import PostalDelivery
-from motcua.portal.tests.conftest import PDF, finish, pdf
+from motcua.portal.tests.conftest import finish, pdf, result_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -70,12 +70,14 @@ def test_withdrawal_asks_for_a_reason_then_withdraws(client, p, online, frozen):
 
 
 def test_only_the_owner_downloads_the_result(client, p, online, frozen):
-    dossier = finish(p, online(), result=PDF)
+    from motcua.paperwork.signing import verify_pdf
+
+    dossier = finish(p, online(), result=result_pdf())
     url = reverse("portal:result", args=[dossier.pk])
     client.force_login(p.citizen)
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert verify_pdf(b"".join(response.streaming_content)).valid  # signed at approval
     client.force_login(p.officer_b)
     assert client.get(url).status_code == 404
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from motcua.paperwork.qr import lookup_token
 from motcua.portal import services
-from motcua.portal.tests.conftest import finish
+from motcua.portal.tests.conftest import finish, result_pdf
 
 pytestmark = pytest.mark.django_db
 BUDGET = 200 * 1024
@@ -29,7 +29,7 @@ def weight(body: bytes) -> int:
 
 
 def test_portal_pages_stay_under_200_kb(client, p, procedure, online, frozen):
-    dossier = finish(p, online(), result=b"%PDF-1.4 result")
+    dossier = finish(p, online(), result=result_pdf())
     draft = services.draft_start(user=p.citizen, procedure=procedure)
     client.force_login(p.citizen)
     urls = [

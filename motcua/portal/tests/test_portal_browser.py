@@ -14,7 +14,7 @@ from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.feedback.models import Rating
-from motcua.portal.tests.conftest import PDF, PNG, finish
+from motcua.portal.tests.conftest import PDF, PNG, finish, result_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 VIEWPORTS = ["page", "mobile_page"]
@@ -114,7 +114,7 @@ def test_register_submit_accept_result_and_rate(
     assert dossier.status == Status.PROCESSING and dossier.code
 
     # Processing to the result (covered page by page by the office journey).
-    finish(p, dossier, result=PDF)
+    finish(p, dossier, result=result_pdf())
 
     # The citizen sees the result, downloads it and rates the service.
     page.click("nav.main-nav >> text=Hồ sơ của tôi")
