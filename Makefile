@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite test-postgres lint migrations-check messages bench run worker clean install install-test
+.PHONY: demo test test-sqlite lint migrations-check messages bench run worker clean install install-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is needed"'

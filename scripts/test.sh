@@ -18,15 +18,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-if [[ ! -x /usr/bin/chromium ]]; then
-  say "Installing Chromium for the browser tests"
-  apt_install chromium || echo "Chromium is not available: browser tests will be skipped."
-fi
-if ! command -v pdftotext >/dev/null; then apt_install poppler-utils || true; fi
-# Official forms need Liberation Serif 2.x (1.x lacks most Vietnamese letters).
-if [[ ! -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]]; then
-  apt_install fonts-liberation2 || echo "fonts-liberation2 is not available: PDF form tests will fail."
-fi
+# Chromium and pdftotext for the browser and form tests, Liberation Serif 2 for the forms.
+scripts/system-packages.sh --test
 
 say "ruff check"
 $BIN/ruff check .
