@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import mimetypes
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -271,7 +271,6 @@ class _Intake:
     proxy: Proxy | None = None
     delivery_method: str = DeliveryMethod.COUNTER
     delivery_address: str = ""
-    documents: Sequence[DocumentFile] = field(default_factory=tuple)
 
 
 # --- helpers -----------------------------------------------------------------
@@ -400,6 +399,14 @@ def _is_owner(actor: User | None, dossier: Dossier) -> bool:
 def _require(condition: bool) -> None:
     if not condition:
         raise _fail(NotAllowed, ERR_NOT_ALLOWED, "forbidden")
+
+
+def _required_text(text: str | None) -> str:
+    """The reason (or answer) a transition must carry, trimmed (``ERR_REASON_REQUIRED``)."""
+    text = (text or "").strip()
+    if not text:
+        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    return text
 
 
 def step_unit(dossier: Dossier, step: ProcessStep) -> Agency:
@@ -749,6 +756,43 @@ def _checklist(
 # --- intake ------------------------------------------------------------------
 
 
+def _insert_new(
+    dossier: Dossier,
+    rows: Sequence,
+    payload: dict,
+    *,
+    documents: Sequence[DocumentFile],
+    actor: User | None,
+    at: dt.datetime,
+) -> None:
+    """Insert a new dossier and the rows that point at it now, then store its files
+    (they need the dossier's key) and list them in the event's payload."""
+    dossier.save(force_insert=True)
+    _insert(rows)
+    if documents:
+        payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
+
+
+def _counter_dossier(
+    *,
+    actor: User,
+    intake: _Intake,
+    received_documents: Sequence[ReceivedDocumentSpec],
+    require_mandatory: bool,
+    at: dt.datetime,
+) -> tuple[Dossier, list[ReceivedDocument], dict]:
+    """A filing checked at the counter by a receiving officer of the point: the record
+    (unsaved, status 1 until the caller sets it), its checklist rows and the event's
+    payload so far."""
+    _require(can(actor, Action.RECEIVE, intake.receiving_point))
+    dossier = _new_dossier(intake, at=at)
+    checklist, listed = _checklist(dossier, received_documents, require_mandatory=require_mandatory)
+    payload: dict = {"channel": intake.channel}
+    if listed:
+        payload["received_documents"] = listed
+    return dossier, checklist, payload
+
+
 @transaction.atomic
 def dossier_submit(
     *,
@@ -775,25 +819,21 @@ def dossier_submit(
     if not can(actor, Action.RECEIVE, receiving_point):
         _require(actor is not None and actor.is_authenticated and channel == Channel.ONLINE)
         applicant = Applicant(**{**applicant.__dict__, "user": actor})
-    dossier = _new_dossier(
-        _Intake(
-            procedure,
-            applicant,
-            receiving_point,
-            agency,
-            channel,
-            summary,
-            proxy,
-            delivery_method,
-            delivery_address,
-            documents,
-        ),
-        at=at,
+    intake = _Intake(
+        procedure,
+        applicant,
+        receiving_point,
+        agency,
+        channel,
+        summary,
+        proxy,
+        delivery_method,
+        delivery_address,
     )
+    dossier = _new_dossier(intake, at=at)
     payload: dict = {"channel": channel}
     if documents:
-        dossier.save()
-        payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
+        _insert_new(dossier, (), payload, documents=documents, actor=actor, at=at)
     _commit(
         dossier,
         actor=actor,
@@ -834,36 +874,32 @@ def dossier_receive(
     ``dossier_refuse_at_counter`` instead). ``fees_collected`` records whether the fees
     were collected at the counter (None: not said)."""
     at = _now(at)
-    _require(can(actor, Action.RECEIVE, receiving_point))
-    dossier = _new_dossier(
-        _Intake(
-            procedure,
-            applicant,
-            receiving_point,
-            agency,
-            channel,
-            summary,
-            proxy,
-            delivery_method,
-            delivery_address,
-            documents,
-        ),
+    intake = _Intake(
+        procedure,
+        applicant,
+        receiving_point,
+        agency,
+        channel,
+        summary,
+        proxy,
+        delivery_method,
+        delivery_address,
+    )
+    dossier, checklist, payload = _counter_dossier(
+        actor=actor,
+        intake=intake,
+        received_documents=received_documents,
+        require_mandatory=True,
         at=at,
     )
-    checklist, listed = _checklist(dossier, received_documents, require_mandatory=True)
     dossier.fees_collected = fees_collected
-    payload, first_run = _start_processing(dossier, at=at)
-    payload["channel"] = channel
-    if listed:
-        payload["received_documents"] = listed
+    processing, first_run = _start_processing(dossier, at=at)
+    payload.update(processing)
     if fees_collected is not None:
         payload["fees_collected"] = fees_collected
     after: list = [first_run, *checklist]
     if documents:
-        # Attachments need the dossier's key before the event can list them.
-        dossier.save()
-        _insert(after)
-        payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
+        _insert_new(dossier, after, payload, documents=documents, actor=actor, at=at)
         after = []
     _commit(
         dossier,
@@ -919,9 +955,7 @@ def dossier_refuse_reception(
     _require(can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status != Status.NEW:
         raise _status_error(dossier, "từ chối tiếp nhận")
-    reasons = (reasons or "").strip()
-    if not reasons:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    reasons = _required_text(reasons)
     before = dossier.status
     dossier.status = Status.NOT_RECEIVED
     dossier.closed_reason = reasons
@@ -935,56 +969,6 @@ def dossier_refuse_reception(
         notify=True,
     )
     return dossier
-
-
-def _counter_dossier(
-    *,
-    actor: User,
-    procedure: Procedure,
-    applicant: Applicant,
-    receiving_point: Agency,
-    agency: Agency,
-    channel: str,
-    summary: str,
-    proxy: Proxy | None,
-    delivery_method: str,
-    delivery_address: str,
-    documents: Sequence[DocumentFile],
-    received_documents: Sequence[ReceivedDocumentSpec],
-    at: dt.datetime,
-) -> tuple[Dossier, dict]:
-    """The record of a counter filing that is not received: inserted (status 1 until
-    the caller sets its status), with its checklist and files, and the event payload."""
-    _require(can(actor, Action.RECEIVE, receiving_point))
-    dossier = _new_dossier(
-        _Intake(
-            procedure,
-            applicant,
-            receiving_point,
-            agency,
-            channel,
-            summary,
-            proxy,
-            delivery_method,
-            delivery_address,
-            documents,
-        ),
-        at=at,
-    )
-    checklist, listed = _checklist(dossier, received_documents, require_mandatory=False)
-    return dossier, {"channel": channel, "checklist": checklist, "listed": listed}
-
-
-def _counter_finish(dossier: Dossier, extra: dict, *, actor: User, at: dt.datetime, documents):
-    """Insert the dossier row (its status already set) and what hangs on it."""
-    dossier.save(force_insert=True)
-    _insert(extra.pop("checklist"))
-    payload: dict = {"channel": extra.pop("channel")}
-    if listed := extra.pop("listed"):
-        payload["received_documents"] = listed
-    if documents:
-        payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
-    return payload
 
 
 @transaction.atomic
@@ -1009,27 +993,28 @@ def dossier_refuse_at_counter(
     nhận"): the record, the papers looked at and one event, in one transaction. The
     officer gives the Phiếu từ chối tiếp nhận with the reasons (Decree 118 Art. 17.1.c)."""
     at = _now(at)
-    reasons = (reasons or "").strip()
-    dossier, extra = _counter_dossier(
+    intake = _Intake(
+        procedure,
+        applicant,
+        receiving_point,
+        agency,
+        channel,
+        summary,
+        proxy,
+        delivery_method,
+        delivery_address,
+    )
+    dossier, checklist, payload = _counter_dossier(
         actor=actor,
-        procedure=procedure,
-        applicant=applicant,
-        receiving_point=receiving_point,
-        agency=agency,
-        channel=channel,
-        summary=summary,
-        proxy=proxy,
-        delivery_method=delivery_method,
-        delivery_address=delivery_address,
-        documents=documents,
+        intake=intake,
         received_documents=received_documents,
+        require_mandatory=False,
         at=at,
     )
-    if not reasons:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    reasons = _required_text(reasons)
     dossier.status = Status.NOT_RECEIVED
     dossier.closed_reason = reasons
-    payload = _counter_finish(dossier, extra, actor=actor, at=at, documents=documents)
+    _insert_new(dossier, checklist, payload, documents=documents, actor=actor, at=at)
     _commit(
         dossier,
         actor=actor,
@@ -1069,40 +1054,30 @@ def dossier_request_supplement_at_counter(
     event, in one transaction; when the supplement arrives the dossier is back at
     status 1 (``dossier_receive_supplement``)."""
     at = _now(at)
-    dossier, extra = _counter_dossier(
+    intake = _Intake(
+        procedure,
+        applicant,
+        receiving_point,
+        agency,
+        channel,
+        summary,
+        proxy,
+        delivery_method,
+        delivery_address,
+    )
+    dossier, checklist, payload = _counter_dossier(
         actor=actor,
-        procedure=procedure,
-        applicant=applicant,
-        receiving_point=receiving_point,
-        agency=agency,
-        channel=channel,
-        summary=summary,
-        proxy=proxy,
-        delivery_method=delivery_method,
-        delivery_address=delivery_address,
-        documents=documents,
+        intake=intake,
         received_documents=received_documents,
+        require_mandatory=False,
         at=at,
     )
     _check_supplement_items(dossier, items)
     dossier.status = Status.SUPPLEMENT
     dossier.supplement_rounds = 1
-    payload = _counter_finish(dossier, extra, actor=actor, at=at, documents=documents)
-    request = SupplementRequest.objects.create(
-        dossier=dossier,
-        stage=SupplementStage.RECEPTION,
-        reason=reason,
-        requested_at=at,
-        requested_by=actor,
-    )
-    SupplementItem.objects.bulk_create(
-        SupplementItem(
-            request=request,
-            required_document=item.required_document,
-            text=(item.text or "").strip(),
-            reason=(item.reason or "").strip(),
-        )
-        for item in items
+    _insert_new(dossier, checklist, payload, documents=documents, actor=actor, at=at)
+    request = _create_supplement_request(
+        dossier, stage=SupplementStage.RECEPTION, items=items, reason=reason, actor=actor, at=at
     )
     payload.update(_supplement_payload(request, items))
     _commit(
@@ -1132,6 +1107,31 @@ def _check_supplement_items(dossier: Dossier, items: Sequence[SupplementItemSpec
                 raise _fail(InvalidInput, ERR_SUPPLEMENT_WRONG_DOCUMENT, "wrong_document")
         elif not (item.text or "").strip() or not (item.reason or "").strip():
             raise _fail(InvalidInput, ERR_SUPPLEMENT_FREE_ITEM, "supplement_free_item")
+
+
+def _create_supplement_request(
+    dossier: Dossier,
+    *,
+    stage: str,
+    items: Sequence[SupplementItemSpec],
+    reason: str,
+    actor: User,
+    at: dt.datetime,
+) -> SupplementRequest:
+    """The Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ and its items (already checked)."""
+    request = SupplementRequest.objects.create(
+        dossier=dossier, stage=stage, reason=reason, requested_at=at, requested_by=actor
+    )
+    SupplementItem.objects.bulk_create(
+        SupplementItem(
+            request=request,
+            required_document=item.required_document,
+            text=(item.text or "").strip(),
+            reason=(item.reason or "").strip(),
+        )
+        for item in items
+    )
+    return request
 
 
 def _supplement_payload(request: SupplementRequest, items: Sequence[SupplementItemSpec]) -> dict:
@@ -1183,17 +1183,8 @@ def dossier_request_supplement(
     else:
         raise _status_error(dossier, "yêu cầu bổ sung hồ sơ")
     _check_supplement_items(dossier, items)
-    request = SupplementRequest.objects.create(
-        dossier=dossier, stage=stage, reason=reason, requested_at=at, requested_by=actor
-    )
-    SupplementItem.objects.bulk_create(
-        SupplementItem(
-            request=request,
-            required_document=item.required_document,
-            text=(item.text or "").strip(),
-            reason=(item.reason or "").strip(),
-        )
-        for item in items
+    request = _create_supplement_request(
+        dossier, stage=stage, items=items, reason=reason, actor=actor, at=at
     )
     if stage == SupplementStage.APPRAISAL:
         Pause.objects.create(
@@ -1210,13 +1201,7 @@ def dossier_request_supplement(
         at=at,
         from_status=before,
         note=reason,
-        payload={
-            "supplement": request.pk,
-            "stage": stage,
-            "items": [
-                {"document": i.required_document, "text": i.text, "reason": i.reason} for i in items
-            ],
-        },
+        payload=_supplement_payload(request, items),
         notify=True,
     )
     return dossier
@@ -1413,9 +1398,7 @@ def dossier_send_back(
     _require(can_act_on_step(actor, dossier))
     if to_step.process_id != dossier.process_id or to_step.order >= dossier.current_step.order:
         raise _fail(InvalidInput, ERR_SEND_BACK_STEP, "send_back_step")
-    reason = (reason or "").strip()
-    if not reason:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    reason = _required_text(reason)
     previous = dossier.current_step
     # The person who did the earlier step gets it back.
     last = dossier.step_runs.filter(step=to_step).order_by("-pk").first()
@@ -1512,9 +1495,7 @@ def dossier_answer_interagency(
     )
     if task.answered_at is not None:
         raise _fail(InvalidTransition, ERR_INTERAGENCY_ANSWERED, "interagency_answered")
-    answer = (answer or "").strip()
-    if not answer:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    answer = _required_text(answer)
     task.answered_at, task.answered_by, task.answer = at, actor, answer
     task.save(update_fields=["answered_at", "answered_by", "answer"])
     _commit(
@@ -1739,9 +1720,7 @@ def dossier_refuse(
     at = _now(at)
     dossier = _lock(dossier, version)
     _check_decision(actor, dossier, "từ chối giải quyết")
-    reasons = (reasons or "").strip()
-    if not reasons:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    reasons = _required_text(reasons)
     dossier.outcome = Outcome.REFUSED
     dossier.decided_at, dossier.decided_by = at, actor
     dossier.result_note = reasons
@@ -1788,9 +1767,7 @@ def dossier_propose_extension(
         raise _fail(InvalidTransition, ERR_EXTENSION_TWICE, "extension_twice")
     if dossier.extensions.filter(approved__isnull=True).exists():
         raise _fail(InvalidTransition, ERR_EXTENSION_PENDING, "extension_pending")
-    reason, apology = (reason or "").strip(), (apology or "").strip()
-    if not reason:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    reason, apology = _required_text(reason), (apology or "").strip()
     if not apology:
         raise _fail(InvalidInput, ERR_APOLOGY_REQUIRED, "apology_required")
     if new_due_at <= dossier.due_at:
@@ -1898,9 +1875,7 @@ def dossier_withdraw(
         raise _status_error(dossier, "rút hồ sơ")
     if dossier.outcome:
         raise _fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
-    reason = (reason or "").strip()
-    if not reason:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    reason = _required_text(reason)
     before = dossier.status
     _close(dossier, actor=actor, at=at, note=reason)
     dossier.status = Status.WITHDRAWN
@@ -1937,9 +1912,7 @@ def dossier_stop(
     )
     if dossier.status not in IN_PROGRESS:
         raise _status_error(dossier, "dừng xử lý")
-    reason = (reason or "").strip()
-    if not reason:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+    reason = _required_text(reason)
     before = dossier.status
     _close(dossier, actor=actor, at=at, note=reason)
     dossier.status = Status.STOPPED
