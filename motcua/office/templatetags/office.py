@@ -53,12 +53,3 @@ def office_counts(context) -> dict[str, int]:
     if request is None or not request.user.is_authenticated:
         return {}
     return nav_counts(request)
-
-
-@register.filter
-def dong(amount) -> str:
-    """75000 → "75.000" (Vietnamese thousands separator)."""
-    try:
-        return f"{int(amount):,}".replace(",", ".")
-    except (TypeError, ValueError):
-        return ""
