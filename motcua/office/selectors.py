@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.permissions import agencies_where
 from motcua.accounts.roles import Action, Role
+from motcua.catalog.models import Agency
 from motcua.dossiers.models import Dossier, InterAgencyTask, SupplementStage
 from motcua.dossiers.selectors import DossierQuerySet
 from motcua.dossiers.states import IN_PROGRESS, Status
@@ -95,8 +96,22 @@ def list_due_today(user: User, now: dt.datetime) -> DossierQuerySet:
 
 
 def list_due_soon(user: User, now: dt.datetime) -> DossierQuerySet:
-    end = deadlines.add_working_time(now, DUE_SOON_HOURS, TimeUnit.WORKING_HOURS)
-    return _visible(user).due_between(now, end)
+    """The appointment falls within the next two working days of the competent
+    agency's calendar (the one its appointment was counted on), so an agency that
+    works on Saturday or has its own days off sees its own window."""
+    visible = _visible(user)
+    upcoming = visible.in_progress().filter(due_at__gte=now).values("agency_id")
+    agencies = Agency.objects.filter(pk__in=upcoming).only("pk", "path")
+    by_end: dict[dt.datetime, list[int]] = {}
+    for agency in agencies:
+        end = deadlines.add_working_time(now, DUE_SOON_HOURS, TimeUnit.WORKING_HOURS, agency=agency)
+        by_end.setdefault(end, []).append(agency.pk)
+    if not by_end:
+        return visible.none()
+    window = Q()
+    for end, ids in by_end.items():
+        window |= Q(agency__in=ids, due_at__lt=end)
+    return visible.due_between(now, max(by_end)).filter(window)
 
 
 def list_overdue(user: User, now: dt.datetime) -> DossierQuerySet:

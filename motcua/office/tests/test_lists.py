@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 
 from motcua.dossiers import services
 from motcua.office import selectors
-from motcua.office.tests.conftest import MONDAY_9, VN, applicant
+from motcua.testing import MONDAY_9, VN, applicant
+from motcua.workdays import deadlines
+from motcua.workdays.models import CalendarOverride
+from motcua.workdays.services import override_create
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +56,22 @@ def test_due_overdue_and_waiting_lists(p, receive, frozen):
     )
     assert list(selectors.list_waiting(p.officer_a, MONDAY_9)) == [d]
     assert list(selectors.list_overdue(p.officer_a, late)) == []
+
+
+def test_due_soon_counts_two_working_days_on_the_agencys_calendar(p, receive, frozen):
+    d = receive()  # due Monday 9 November in the morning
+    wednesday = dt.datetime(2026, 11, 4, 10, 0, tzinfo=VN)
+    assert list(selectors.list_due_soon(p.officer_a, wednesday)) == []
+    # Commune A does not work on Friday 6 November: its two working days from
+    # Wednesday 10:00 end on Monday 10:00, not on Friday 10:00 as nationally.
+    override_create(
+        day=dt.date(2026, 11, 6),
+        kind=CalendarOverride.Kind.DAY_OFF,
+        reason="Nghỉ bù",
+        agency=p.commune_a,
+    )
+    deadlines.clear_cache()
+    assert list(selectors.list_due_soon(p.officer_a, wednesday)) == [d]
 
 
 def test_the_list_page_filters_searches_sorts_and_pages(p, receive, login, frozen):
