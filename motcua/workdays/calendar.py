@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_noop
+
 from motcua.workdays.units import HOURS_PER_WORKING_DAY
 
 US_PER_SECOND = 1_000_000
@@ -34,7 +36,14 @@ Sessions = tuple[Session, ...]
 DEFAULT_SESSIONS: Sessions = ((7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 60))
 DEFAULT_CUTOFF = 15 * 60  # Decree 118 Art. 18.2: after 15:00, the next working day
 
-WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+# The calendar is cached per process and shared by every language: names stay Vietnamese
+# here and pages translate them when they show them (workdays.selectors.day_name).
+WEEKDAY_NAMES = tuple(
+    gettext_noop(name)
+    for name in ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+)
+SWAP_WORK_FOR = gettext_noop("Làm việc bù cho ngày nghỉ %(day)s")
+SWAP_WORK = gettext_noop("Ngày làm việc bù")
 
 
 class DayKind:
@@ -127,6 +136,7 @@ class OverrideSpec:
 class HolidayInfo:
     kind: str
     name: str
+    paired: date | None = None  # for a Saturday worked in exchange: the day taken off
 
 
 @dataclass
@@ -135,6 +145,7 @@ class DayInfo:
     kind: str
     name: str
     sessions: Sessions
+    paired: date | None = None  # for a Saturday worked in exchange: the day taken off
 
     @property
     def is_working(self) -> bool:
@@ -167,9 +178,9 @@ def vietnam_holidays(first_year: int, last_year: int) -> dict[date, HolidayInfo]
         if not first_year <= saturday.year <= last_year:
             continue
         marker = saturday.strftime("%d/%m/%Y")
-        paired = [d for d, info in result.items() if marker in info.name]
-        name = f"Làm việc bù cho ngày nghỉ {paired[0]:%d/%m/%Y}" if paired else "Ngày làm việc bù"
-        result[saturday] = HolidayInfo(DayKind.SWAP_WORK, name)
+        paired = next((d for d, info in result.items() if marker in info.name), None)
+        name = SWAP_WORK if paired is None else SWAP_WORK_FOR % {"day": f"{paired:%d/%m/%Y}"}
+        result[saturday] = HolidayInfo(DayKind.SWAP_WORK, name, paired)
     return result
 
 
@@ -237,7 +248,7 @@ class Calendar:
                     info = DayInfo(day, DayKind.OVERRIDE_OFF, override.reason, ())
             elif (holiday := holidays.get(day)) is not None:
                 if holiday.kind == DayKind.SWAP_WORK:
-                    info = DayInfo(day, holiday.kind, holiday.name, standard)
+                    info = DayInfo(day, holiday.kind, holiday.name, standard, holiday.paired)
                 else:
                     info = DayInfo(day, holiday.kind, holiday.name, ())
             elif week.weekdays[day.weekday()]:

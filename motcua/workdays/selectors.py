@@ -5,14 +5,16 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.workdays import deadlines
-from motcua.workdays.calendar import DayInfo, DayKind, format_sessions
+from motcua.workdays.calendar import SWAP_WORK, SWAP_WORK_FOR, DayInfo, DayKind, format_sessions
 
-MONTH_NAMES = [_("Tháng %(n)d") % {"n": n} for n in range(1, 13)]
 WEEKDAY_SHORT = [
     (_("T2"), _("Thứ Hai")),
     (_("T3"), _("Thứ Ba")),
@@ -25,12 +27,24 @@ WEEKDAY_SHORT = [
 
 # kind → (css class, marker, label); the marker keeps the grid readable without colour.
 LEGEND = {
-    DayKind.HOLIDAY: ("holiday", "L", _("Ngày nghỉ lễ, Tết")),
-    DayKind.IN_LIEU: ("in-lieu", "B", _("Ngày nghỉ bù")),
-    DayKind.SWAP_OFF: ("swap-off", "H", _("Ngày nghỉ hoán đổi")),
-    DayKind.SWAP_WORK: ("swap-work", "LB", _("Thứ Bảy làm việc bù")),
-    DayKind.OVERRIDE_OFF: ("override-off", "ĐC", _("Ngày nghỉ do quản trị điều chỉnh")),
-    DayKind.OVERRIDE_WORK: ("override-work", "ĐC", _("Ngày làm việc do quản trị điều chỉnh")),
+    DayKind.HOLIDAY: ("holiday", pgettext_lazy("calendar marker", "L"), _("Ngày nghỉ lễ, Tết")),
+    DayKind.IN_LIEU: ("in-lieu", pgettext_lazy("calendar marker", "B"), _("Ngày nghỉ bù")),
+    DayKind.SWAP_OFF: ("swap-off", pgettext_lazy("calendar marker", "H"), _("Ngày nghỉ hoán đổi")),
+    DayKind.SWAP_WORK: (
+        "swap-work",
+        pgettext_lazy("calendar marker", "LB"),
+        _("Thứ Bảy làm việc bù"),
+    ),
+    DayKind.OVERRIDE_OFF: (
+        "override-off",
+        pgettext_lazy("calendar marker", "ĐC"),
+        _("Ngày nghỉ do quản trị điều chỉnh"),
+    ),
+    DayKind.OVERRIDE_WORK: (
+        "override-work",
+        pgettext_lazy("calendar marker", "ĐC"),
+        _("Ngày làm việc do quản trị điều chỉnh"),
+    ),
     DayKind.WEEKEND: ("weekend", "", _("Ngày nghỉ cuối tuần")),
     DayKind.WORKDAY: ("workday", "", _("Ngày làm việc")),
 }
@@ -42,6 +56,32 @@ def public_years() -> range:
     return range(year - deadlines.YEARS_AROUND, year + deadlines.YEARS_AROUND + 1)
 
 
+@lru_cache(maxsize=16)
+def _english_holidays(year: int) -> dict[date, str]:
+    import holidays
+
+    return dict(holidays.country_holidays("VN", years=year, language="en_US"))
+
+
+def day_name(info: DayInfo) -> str:
+    """The name of a day in the active language.
+
+    The cached calendar keeps Vietnamese names (from the ``holidays`` package and the
+    weekday names); names typed by an administrator are shown as they were typed.
+    """
+    if not info.name or info.kind in (DayKind.OVERRIDE_OFF, DayKind.OVERRIDE_WORK):
+        return info.name
+    if (get_language() or settings.LANGUAGE_CODE).startswith("vi"):
+        return info.name
+    if info.kind == DayKind.SWAP_WORK:
+        if info.paired is None:
+            return gettext(SWAP_WORK)
+        return gettext(SWAP_WORK_FOR) % {"day": f"{info.paired:%d/%m/%Y}"}
+    if info.kind == DayKind.WEEKEND:
+        return gettext(info.name)
+    return _english_holidays(info.day.year).get(info.day, info.name)
+
+
 @dataclass
 class Cell:
     info: DayInfo
@@ -49,6 +89,7 @@ class Cell:
     marker: str
     label: str
     is_today: bool = False
+    name: str = ""
 
     @property
     def day(self) -> date:
@@ -92,13 +133,15 @@ def year_view(year: int, *, agency=None) -> YearView:
                     continue
                 info = calendar.day_info(day)
                 css, marker, label = LEGEND[info.kind]
-                cell = Cell(info, css, marker, str(label), is_today=day == today)
+                cell = Cell(
+                    info, css, str(marker), str(label), is_today=day == today, name=day_name(info)
+                )
                 row.append(cell)
                 working += bool(info.sessions)
                 if info.kind not in (DayKind.WEEKEND, DayKind.WORKDAY):
                     notable.append(cell)
             weeks.append(row)
-        months.append(Month(month, str(MONTH_NAMES[month - 1]), weeks))
+        months.append(Month(month, gettext("Tháng %(n)d") % {"n": month}, weeks))
     cutoff = calendar.week.cutoff
     return YearView(
         year=year,

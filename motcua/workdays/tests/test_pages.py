@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from motcua.testing import Province
 from motcua.workdays import services
@@ -173,3 +174,24 @@ def test_the_admin_sets_office_hours_of_an_agency(client, p):
     )
     assert bad.status_code == 200
     assert "không hợp lệ" in bad.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_year_page_reads_in_english(client, settings):
+    services.override_create(
+        day=date(2026, 12, 31), kind=CalendarOverride.Kind.DAY_OFF, reason="Nghỉ cuối năm"
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("vi"):  # the middleware leaves English active after the request
+        html = client.get("/lich-lam-viec/2026/").content.decode()
+    for text in (
+        "Month 1 / 2026",
+        "Lunar New Year",
+        "Hung Kings&#x27; Commemoration Day (observed)",
+        "National Day",
+        'title="Sunday"',
+        "Nghỉ cuối năm",  # typed by the administrator, shown as typed
+    ):
+        assert text in html, text
+    for text in ("Tháng 1", "Tết Nguyên Đán", "Quốc khánh", 'title="Chủ nhật"'):
+        assert text not in html, text
