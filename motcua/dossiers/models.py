@@ -47,6 +47,14 @@ class PaymentState(models.TextChoices):
     PAID = "paid", _("Đã thực hiện nghĩa vụ tài chính")
 
 
+def _staff_link() -> models.ForeignKey:
+    """Who did something to a row (``requested_by``, ``decided_by``…): optional, kept
+    when the account is deactivated (PROTECT), no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
 class Dossier(models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True, null=True, blank=True)
     procedure = models.ForeignKey(
@@ -279,9 +287,7 @@ class Attachment(models.Model):
     content_type = models.CharField(_("loại tệp"), max_length=120, blank=True)
     checksum = models.CharField(_("mã băm SHA-256"), max_length=64)
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = _staff_link()
 
     class Meta:
         verbose_name = _("tệp đính kèm")
@@ -328,15 +334,11 @@ class StepRun(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="step_runs")
     step = models.ForeignKey("catalog.ProcessStep", on_delete=models.PROTECT, related_name="runs")
     unit = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT, related_name="+")
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    assignee = _staff_link()
     started_at = models.DateTimeField(_("bắt đầu"))
     due_at = models.DateTimeField(_("hạn xử lý bước"))
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
-    finished_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    finished_by = _staff_link()
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
@@ -367,13 +369,9 @@ class SupplementRequest(models.Model):
     stage = models.CharField(_("giai đoạn"), max_length=10, choices=SupplementStage.choices)
     reason = models.TextField(_("lý do"), blank=True)
     requested_at = models.DateTimeField(_("thời điểm yêu cầu"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = _staff_link()
     completed_at = models.DateTimeField(_("thời điểm nhận đủ bổ sung"), null=True, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    received_by = _staff_link()
     completion_note = models.TextField(_("ghi chú khi nhận bổ sung"), blank=True)
 
     class Meta:
@@ -448,13 +446,9 @@ class Extension(models.Model):
     previous_due_at = models.DateTimeField(_("hẹn trả trước khi gia hạn"))
     new_due_at = models.DateTimeField(_("hẹn trả mới"))
     proposed_at = models.DateTimeField(_("thời điểm đề nghị"))
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    proposed_by = _staff_link()
     decided_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = _staff_link()
     approved = models.BooleanField(_("được duyệt"), null=True)
 
     class Meta:
@@ -483,14 +477,10 @@ class InterAgencyTask(models.Model):
     is_lead = models.BooleanField(_("cơ quan chủ trì"), default=False)
     content = models.TextField(_("nội dung phối hợp"))
     sent_at = models.DateTimeField(_("thời điểm gửi"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    sent_by = _staff_link()
     due_at = models.DateTimeField(_("thời hạn trả lời"))
     answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    answered_by = _staff_link()
     answer = models.TextField(_("kết quả phối hợp"), blank=True)
 
     class Meta:
@@ -513,9 +503,7 @@ class FinancialObligation(models.Model):
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
     items = models.JSONField(_("khoản thu"), default=list)
     requested_at = models.DateTimeField(_("thời điểm yêu cầu"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = _staff_link()
     paid_at = models.DateTimeField(_("thời điểm nộp"), null=True, blank=True)
 
     class Meta:
@@ -556,9 +544,7 @@ class Payment(models.Model):
     )
     reference = models.CharField(_("số chứng từ, mã giao dịch"), max_length=120, blank=True)
     paid_at = models.DateTimeField(_("thời điểm nộp"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = _staff_link()
 
     class Meta:
         verbose_name = _("khoản đã nộp")
