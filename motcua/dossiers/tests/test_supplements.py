@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from motcua.catalog.models import RequiredDocument
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Pause, Status, SupplementRequest
-from motcua.dossiers.tests.conftest import at
+from motcua.testing import at
 from motcua.workdays import deadlines
 from motcua.workdays.units import SupplementClock
 
@@ -170,3 +170,14 @@ def test_close_unsupplemented_after_fifteen_days(p, procedure, receive, frozen):
     assert event.actor is None and event.actor_name == "Hệ thống"
     assert "Điều 19.5" in event.note
     assert Pause.objects.get(dossier=waiting).ended_at is not None
+
+
+@pytest.mark.parametrize("days", [0, -3, 10**9])
+def test_close_unsupplemented_refuses_a_wrong_number_of_days(p, procedure, receive, frozen, days):
+    waiting = services.dossier_request_supplement(
+        actor=p.officer_a, dossier=receive(), items=[item(procedure)], at=at(1)
+    )
+    with pytest.raises(CommandError, match="--days phải là số ngày từ 1 đến 3650"):
+        call_command("close_unsupplemented", days=days)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.SUPPLEMENT

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
 
+MAX_DAYS = 3650
+ERR_DAYS = f"--days phải là số ngày từ 1 đến {MAX_DAYS} (mặc định 15, Nghị định 118/2025/NĐ-CP, Điều 19.5)."
 REASON = (
     "Quá {days} ngày kể từ ngày yêu cầu bổ sung, hoàn thiện hồ sơ mà người nộp chưa bổ sung "
     "(Nghị định 118/2025/NĐ-CP, Điều 19.5)."
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=15)
 
     def handle(self, *args, **options) -> None:
+        # Zero or fewer days would stop dossiers asked for a supplement today.
+        if not 1 <= options["days"] <= MAX_DAYS:
+            raise CommandError(ERR_DAYS)
         closed = close_unsupplemented(days=options["days"])
         for code in closed:
             self.stdout.write(f"Đã dừng xử lý hồ sơ {code}")
