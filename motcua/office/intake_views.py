@@ -207,6 +207,23 @@ def _intake_kwargs(request: HttpRequest, draft: Draft) -> dict:
     }
 
 
+def _record(request: HttpRequest, draft: Draft, create, message) -> tuple[HttpResponse | None, int]:
+    """Record the draft with ``create`` (one service of ``dossiers.services``): on success
+    the draft is dropped and the officer goes to the printable receipt; a refusal of the
+    service comes back as its message with the page's status."""
+    kwargs = _intake_kwargs(request, draft)
+    if kwargs["receiving_point"] is None or kwargs["agency"] is None:
+        return redirect("office:intake_applicant"), 200
+    try:
+        dossier = create(**kwargs)
+    except services.DossierError as exc:
+        messages.error(request, exc.message)
+        return None, 403 if isinstance(exc, services.NotAllowed) else 422
+    draft.discard(request)
+    messages.success(request, str(message) % {"code": dossier.code})
+    return redirect("office:intake_done", pk=dossier.pk), 200
+
+
 @staff_required
 def confirm_step(request: HttpRequest) -> HttpResponse:
     draft = Draft.load(request)
@@ -220,20 +237,15 @@ def confirm_step(request: HttpRequest) -> HttpResponse:
         return redirect("office:intake_delivery")
     status = 200
     if request.method == "POST":
-        kwargs = _intake_kwargs(request, draft)
-        if kwargs["receiving_point"] is None or kwargs["agency"] is None:
-            return redirect("office:intake_applicant")
-        try:
-            dossier = services.dossier_receive(
-                **kwargs, fees_collected=bool((draft.delivery or {}).get("fees_collected"))
-            )
-        except services.DossierError as exc:
-            messages.error(request, exc.message)
-            status = 422 if not isinstance(exc, services.NotAllowed) else 403
-        else:
-            draft.discard(request)
-            messages.success(request, str(MSG_RECEIVED) % {"code": dossier.code})
-            return redirect("office:intake_done", pk=dossier.pk)
+        fees_collected = bool(draft.delivery.get("fees_collected"))
+        done, status = _record(
+            request,
+            draft,
+            lambda **kwargs: services.dossier_receive(**kwargs, fees_collected=fees_collected),
+            MSG_RECEIVED,
+        )
+        if done is not None:
+            return done
     data = draft.applicant
     return render(
         request,
@@ -265,26 +277,19 @@ def supplement_step(request: HttpRequest) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        kwargs = _intake_kwargs(request, draft)
-        if kwargs["receiving_point"] is None or kwargs["agency"] is None:
-            return redirect("office:intake_applicant")
+        status = 422
         if form.is_valid():
-            try:
-                # Decree 118 Art. 17.1.c: one record, one event (status 5).
-                dossier = services.dossier_request_supplement_at_counter(
-                    **kwargs,
-                    items=form.items(),
-                    reason=form.cleaned_data.get("reason", ""),
-                )
-            except services.DossierError as exc:
-                messages.error(request, exc.message)
-                status = 422
-            else:
-                draft.discard(request)
-                messages.success(request, MSG_SUPPLEMENT)
-                return redirect("office:intake_done", pk=dossier.pk)
-        else:
-            status = 422
+            # Decree 118 Art. 17.1.c: one record, one event (status 5).
+            done, status = _record(
+                request,
+                draft,
+                lambda **kwargs: services.dossier_request_supplement_at_counter(
+                    **kwargs, items=form.items(), reason=form.cleaned_data.get("reason", "")
+                ),
+                MSG_SUPPLEMENT,
+            )
+            if done is not None:
+                return done
     return render(
         request,
         "office/intake/supplement.html",
@@ -301,24 +306,19 @@ def refuse_step(request: HttpRequest) -> HttpResponse:
     form = intake.IntakeRefusalForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        kwargs = _intake_kwargs(request, draft)
-        if kwargs["receiving_point"] is None or kwargs["agency"] is None:
-            return redirect("office:intake_applicant")
+        status = 422
         if form.is_valid():
-            try:
-                # Decree 118 Art. 17.1.c: one record, one event (status 3).
-                dossier = services.dossier_refuse_at_counter(
+            # Decree 118 Art. 17.1.c: one record, one event (status 3).
+            done, status = _record(
+                request,
+                draft,
+                lambda **kwargs: services.dossier_refuse_at_counter(
                     **kwargs, reasons=form.cleaned_data["reasons"]
-                )
-            except services.DossierError as exc:
-                messages.error(request, exc.message)
-                status = 422
-            else:
-                draft.discard(request)
-                messages.success(request, MSG_REFUSED)
-                return redirect("office:intake_done", pk=dossier.pk)
-        else:
-            status = 422
+                ),
+                MSG_REFUSED,
+            )
+            if done is not None:
+                return done
     return render(
         request, "office/intake/refuse.html", _ctx("documents", draft, form=form), status=status
     )
