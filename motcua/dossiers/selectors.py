@@ -343,16 +343,14 @@ def dossier_available_actions(user, dossier) -> list[ActionSpec]:
     """
     from motcua.accounts.permissions import Action, can
     from motcua.dossiers.models import PaymentState, SupplementStage
-    from motcua.dossiers.services import can_act_on_step
+    from motcua.dossiers.services import can_act_on_step, can_approve
 
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     d, s = dossier, dossier.status
     receive = can(user, Action.RECEIVE, d.receiving_point)
     on_step = can_act_on_step(user, d)
-    approve = can(user, Action.APPROVE, d.agency) or (
-        d.current_unit is not None and can(user, Action.APPROVE, d.current_unit)
-    )
+    approve = can_approve(user, d)
     approve_extension = can(user, Action.APPROVE_EXTENSION, d.agency)
     open_parts = d.interagency.filter(answered_at__isnull=True).exists()
     pending_extension = d.extensions.filter(approved__isnull=True).exists()

@@ -58,6 +58,7 @@ from motcua.dossiers.models import (
     SupplementRequest,
     SupplementStage,
 )
+from motcua.dossiers.selectors import next_step
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
 from motcua.lib.text import fold
 from motcua.workdays import deadlines
@@ -432,6 +433,17 @@ def can_act_on_step(actor: User | None, dossier: Dossier) -> bool:
     if not can(actor, step_action(step), unit):
         return False
     return dossier.assignee_id in (None, actor.pk) or can(actor, Action.ASSIGN, unit)
+
+
+def can_approve(actor: User | None, dossier: Dossier) -> bool:
+    """The actor may decide the dossier (approve or refuse the result): APPROVE in the
+    competent agency or in the unit now working on it."""
+    if actor is None:
+        return False
+    unit = dossier.current_unit
+    return can(actor, Action.APPROVE, dossier.agency) or (
+        unit is not None and can(actor, Action.APPROVE, unit)
+    )
 
 
 def _clean_applicant(applicant: Applicant) -> Applicant:
@@ -1314,14 +1326,7 @@ def dossier_forward(
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, "chuyển bước xử lý")
     _require(can_act_on_step(actor, dossier))
-    following = (
-        ProcessStep.objects.filter(
-            process_id=dossier.process_id, order__gt=dossier.current_step.order
-        )
-        .select_related("unit")
-        .order_by("order")
-        .first()
-    )
+    following = next_step(dossier)
     if following is None:
         raise _fail(InvalidTransition, ERR_LAST_STEP, "last_step")
     _check_assignee(dossier, following, assignee)
@@ -1631,16 +1636,7 @@ def dossier_confirm_payment(
 def _check_decision(actor: User | None, dossier: Dossier, action: str) -> None:
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, action)
-    _require(
-        actor is not None
-        and (
-            can(actor, Action.APPROVE, dossier.agency)
-            or (
-                dossier.current_unit is not None
-                and can(actor, Action.APPROVE, dossier.current_unit)
-            )
-        )
-    )
+    _require(can_approve(actor, dossier))
     if dossier.outcome:
         raise _fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
     if _has_open_interagency(dossier):
@@ -1870,8 +1866,7 @@ def dossier_withdraw(
     at = _now(at)
     dossier = _lock(dossier, version)
     _require(_is_owner(actor, dossier) or can(actor, Action.RECEIVE, dossier.receiving_point))
-    allowed = (Status.NEW, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
-    if dossier.status not in allowed:
+    if dossier.status not in (Status.NEW, *IN_PROGRESS):
         raise _status_error(dossier, "rút hồ sơ")
     if dossier.outcome:
         raise _fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
