@@ -29,6 +29,7 @@ from motcua.accounts.roles import Action
 from motcua.catalog.models import Agency, Channel, Procedure, ProcessStep
 from motcua.dossiers import services
 from motcua.dossiers.models import DeliveryMethod, Dossier, InterAgencyTask, Status
+from motcua.dossiers.timeliness import Timeliness, dossier_timeliness
 from motcua.workdays import deadlines
 from motcua.workdays.units import TimeUnit
 
@@ -359,7 +360,7 @@ class Generator:
         dossier = self.call(
             services.dossier_finish, actor=self.step_actor(dossier), dossier=dossier, at=t
         )
-        if dossier.ended_at > dossier.due_at:
+        if dossier_timeliness(dossier) == Timeliness.LATE:
             self.stats.late += 1
         t = self.later(t, rng.uniform(0.2, 12), dossier.receiving_point)
         actor = self.actor(Action.RETURN_RESULT, dossier.receiving_point)
