@@ -148,7 +148,7 @@ def _agency_records(agencies: QuerySet) -> Iterator[dict[str, Any]]:
 
 def _procedure_records(procedures: QuerySet) -> Iterator[dict[str, Any]]:
     through = Procedure.agencies.through
-    plain = [c.key for c in layout.PROCEDURES.columns if c.key in _PLAIN_PROCEDURE]
+    plain = list(layout.PROCEDURE_PLAIN)
     flags = [choice.value for choice in layout.PROCEDURE_LEVELS.choices] + [
         choice.value for choice in layout.DELIVERIES.choices
     ]
@@ -178,27 +178,6 @@ def _procedure_records(procedures: QuerySet) -> Iterator[dict[str, Any]]:
             batch = []
     if batch:
         yield from flush()
-
-
-_PLAIN_PROCEDURE = {
-    "name",
-    "legal_time_amount",
-    "legal_time_unit",
-    "legal_time_text",
-    "committed_time_amount",
-    "committed_time_unit",
-    "online_mode",
-    "result_type",
-    "result_codes",
-    "legal_basis",
-    "applicant_types",
-    "conditions",
-    "steps_text",
-    "publishing_decision",
-    "kind",
-    "supplement_clock",
-    "status",
-}
 
 
 def _child_records(model, spec: Sheet, procedures: QuerySet) -> Iterator[dict[str, Any]]:

@@ -458,26 +458,6 @@ def _error_order(error: CellError) -> tuple:
 
 # --- applying ---------------------------------------------------------------
 
-_PROCEDURE_PLAIN = (
-    "name",
-    "legal_time_amount",
-    "legal_time_unit",
-    "legal_time_text",
-    "committed_time_amount",
-    "committed_time_unit",
-    "online_mode",
-    "result_type",
-    "result_codes",
-    "legal_basis",
-    "applicant_types",
-    "conditions",
-    "steps_text",
-    "publishing_decision",
-    "kind",
-    "supplement_clock",
-    "status",
-)
-
 
 def _assign(obj: Any, values: dict[str, Any]) -> bool:
     changed = False
@@ -611,7 +591,7 @@ class _Applier:
         total = len(self.plan.procedures)
         links: list[Any] = []  # agencies of new procedures, inserted at once
         for done, (code, values) in enumerate(self.plan.procedures.items(), start=1):
-            plain = {key: values[key] for key in _PROCEDURE_PLAIN if key in values}
+            plain = {key: values[key] for key in layout.PROCEDURE_PLAIN if key in values}
             plain.update(_flags(values, "levels", layout.PROCEDURE_LEVELS))
             plain.update(_flags(values, "deliveries", layout.DELIVERIES))
             if "field" in values:

@@ -294,6 +294,12 @@ PROCEDURES = Sheet(
     help="Mỗi dòng một thủ tục, nhận diện bằng Mã thủ tục.",
     key=("code",),
 )
+# Procedure columns stored as they are on the model (the others are looked up or flags).
+PROCEDURE_PLAIN = tuple(
+    c.key
+    for c in PROCEDURES.columns
+    if c.key not in {"code", "field", "agencies", "levels", "deliveries"}
+)
 
 CHANNELS_SHEET = Sheet(
     "Cách thức thực hiện",
