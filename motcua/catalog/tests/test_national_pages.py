@@ -145,8 +145,7 @@ def test_an_imported_procedure_goes_through_counter_intake_and_online_submission
     from motcua.accounts.roles import Role
     from motcua.catalog.models_import import AgencyNameMapping
     from motcua.catalog.services import StepSpec, process_publish
-    from motcua.dossiers import services as dossiers
-    from motcua.testing import Province
+    from motcua.testing import Province, applicant, receive_dossier, submit_dossier
 
     p = Province.build()
     AgencyNameMapping.objects.create(source_name="Chủ tịch UBND cấp xã", agency=p.commune_a)
@@ -161,36 +160,10 @@ def test_an_imported_procedure_goes_through_counter_intake_and_online_submission
             StepSpec(name="Phê duyệt", role=Role.AGENCY_LEADER, budget_hours=4),
         ],
     )
-    dossier = dossiers.dossier_receive(
-        actor=p.officer_a,
-        procedure=procedure,
-        applicant=dossiers.Applicant(
-            name="Nguyễn Văn An",
-            id_number="001090012345",
-            birth_date=None,
-            phone="0912345678",
-            email="",
-            address="Thôn 1, xã An Bình",
-        ),
-        receiving_point=p.commune_a_point,
-        agency=p.commune_a,
-    )
+    dossier = receive_dossier(p, procedure, applicant=applicant(birth_date=None, email=""))
     assert dossier.code
     assert dossier.due_at is not None
 
     assert procedure.allows_online  # it has a "Trực tuyến" channel
-    online = dossiers.dossier_submit(
-        actor=p.citizen,
-        procedure=procedure,
-        applicant=dossiers.Applicant(
-            name="Nguyễn Văn An",
-            id_number="001090012345",
-            birth_date=None,
-            phone="0912345678",
-            email="an@example.vn",
-            address="Thôn 1, xã An Bình",
-        ),
-        receiving_point=p.commune_a_point,
-        agency=p.commune_a,
-    )
+    online = submit_dossier(p, procedure, applicant=applicant(birth_date=None))
     assert online.pk
