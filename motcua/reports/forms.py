@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,13 +18,29 @@ BY_CHOICES = [
 ]
 
 
+# Dates outside these bounds are typing mistakes (and 9999-12-31 has no next day).
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+_DAY_BOUNDS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
+# Ids typed into the address bar stay within the database's integer range.
+_ID_BOUNDS = {"min_value": 1, "max_value": 2**63 - 1}
+
+
 def _month_start(today: dt.date) -> dt.date:
     return today.replace(day=1)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=_DAY_BOUNDS,
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=_DAY_BOUNDS,
+    )
     agency = forms.ModelChoiceField(
         label=_("Cơ quan"), queryset=Agency.objects.none(), required=False, empty_label=None
     )
@@ -50,6 +67,6 @@ class PeriodForm(forms.Form):
 
 class DrillForm(PeriodForm):
     metric = forms.ChoiceField(choices=[(k, v) for k, v in METRICS.items()])
-    procedure = forms.IntegerField(required=False)
-    field = forms.IntegerField(required=False)
-    agency_row = forms.IntegerField(required=False)
+    procedure = forms.IntegerField(required=False, **_ID_BOUNDS)
+    field = forms.IntegerField(required=False, **_ID_BOUNDS)
+    agency_row = forms.IntegerField(required=False, **_ID_BOUNDS)

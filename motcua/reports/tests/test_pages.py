@@ -114,3 +114,25 @@ def test_the_monthly_workbook_has_every_table(generated, client):
     names = load_workbook(io.BytesIO(response.content)).sheetnames
     assert names[:3] == ["Theo cơ quan", "Theo lĩnh vực", "Theo thủ tục"]
     assert "Chỉ số 766" in names and "Cán bộ" in names and "Hài lòng - SIPAS" in names
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/bao-cao/", {"start": "0001-01-01", "end": "9999-12-31"}),
+        ("/bao-cao/xlsx/", {"start": "2026-01-01", "end": "9999-12-31"}),
+        ("/bao-cao/chi-so/", {"start": "0001-01-01", "end": "2026-11-30"}),
+        ("/bao-cao/bang-diem/", {"end": "9999-12-31"}),
+        ("/bao-cao/hai-long/xlsx/", {"end": "9999-12-31"}),
+        ("/bao-cao/thang/xlsx/", {"start": "9999-12-01", "end": "9999-12-31"}),
+        ("/bao-cao/ho-so/", {**PARAMS, "metric": "late", "end": "9999-12-31"}),
+        ("/bao-cao/ho-so/", {**PARAMS, "metric": "late", "procedure": "9" * 25}),
+        ("/bao-cao/ho-so/", {**PARAMS, "metric": "late", "agency_row": "9" * 25}),
+    ],
+)
+def test_dates_and_ids_out_of_range_re_render_the_form(generated, client, url, params):
+    client.force_login(generated.inspector)
+    response = client.get(url, params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["form"].errors
