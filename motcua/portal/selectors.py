@@ -82,18 +82,31 @@ def online_procedure(code: str) -> Procedure | None:
 def competent_agencies(procedure: Procedure) -> list[Agency]:
     """The agencies that can be chosen for an online dossier: those that have a one-stop
     office to receive it."""
-    return [a for a in procedure.agencies.all() if a.is_active and receiving_point_for(a)]
+    points = _one_stop_points()
+    return [
+        a for a in procedure.agencies.all() if a.is_active and _nearest(agency=a, points=points)
+    ]
 
 
 def receiving_point_for(agency: Agency) -> Agency | None:
     """The nearest one-stop office (Decree 118 Art. 7, 14.2): inside the agency, else
     under its nearest ancestor."""
-    points = list(Agency.objects.active().filter(is_one_stop=True).order_by("path"))
+    return _nearest(agency=agency, points=_one_stop_points())
+
+
+def _one_stop_points() -> list[Agency]:
+    return list(Agency.objects.active().filter(is_one_stop=True).order_by("path"))
+
+
+def _nearest(*, agency: Agency, points: list[Agency]) -> Agency | None:
     if agency.is_one_stop:
         return agency
-    for ancestor in [agency, *reversed(agency.ancestors())]:
+    # The path "/1/5/6/" names the agency and its ancestors: the nearest first.
+    ids = agency.path.strip("/").split("/")
+    for depth in range(len(ids), 0, -1):
+        prefix = "/" + "/".join(ids[:depth]) + "/"
         for point in points:
-            if point.path.startswith(ancestor.path):
+            if point.path.startswith(prefix):
                 return point
     return None
 

@@ -207,3 +207,27 @@ def test_old_drafts_are_purged_with_their_files(
         call_command("purge_drafts", stdout=out)
     assert not PortalDraft.objects.exists()
     assert not storage.exists(name)
+
+
+def test_each_agency_is_received_at_its_nearest_one_stop_office_in_two_queries(p, procedure):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.catalog.models import AgencyLevel
+    from motcua.portal import selectors
+    from motcua.testing import make_agency
+
+    more = [
+        make_agency(
+            f"H99.60.{n:02d}", f"Ủy ban nhân dân xã số {n}", AgencyLevel.COMMUNE, p.province
+        )
+        for n in range(10)
+    ]
+    procedure.agencies.set([p.commune_a, p.commune_b, *more])
+    procedure = type(procedure).objects.get(pk=procedure.pk)
+    with CaptureQueriesContext(connection) as queries:
+        agencies = selectors.competent_agencies(procedure)
+    assert len(queries) <= 2
+    assert {a.pk for a in agencies} == {p.commune_a.pk, p.commune_b.pk, *(a.pk for a in more)}
+    assert selectors.receiving_point_for(p.commune_a) == p.commune_a_point
+    assert selectors.receiving_point_for(p.commune_b) == p.centre
