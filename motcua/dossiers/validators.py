@@ -1,4 +1,9 @@
-"""Shapes of the applicant's identifiers (usable as form field validators too)."""
+"""Shapes of the applicant's identifiers (usable as form field validators too).
+
+The rules are those of :mod:`motcua.accounts.validators`; a dossier keeps the value as
+it was entered, so here it must already be in its stored form (no grouping spaces or
+dots, the branch suffix of a tax code with its dash).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,22 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_CITIZEN_ID = re.compile(r"^[0-9]{12}$")
-_TAX_CODE = re.compile(r"^[0-9]{10}(-[0-9]{3})?$")
+from motcua.accounts import validators as rules
+from motcua.accounts.validators import citizen_id_birth_year
 
-ERR_CITIZEN_ID_SHAPE = _("Số định danh cá nhân phải gồm đúng 12 chữ số.")
+__all__ = [
+    "ERR_CITIZEN_ID_BIRTH",
+    "ERR_CITIZEN_ID_PLACE",
+    "ERR_CITIZEN_ID_SHAPE",
+    "ERR_TAX_CODE",
+    "citizen_id_birth_year",
+    "validate_citizen_id",
+    "validate_tax_code",
+]
+
+_CITIZEN_ID = re.compile(r"^[0-9]{12}$")
+
+ERR_CITIZEN_ID_SHAPE = rules.CITIZEN_ID_SHAPE
 ERR_CITIZEN_ID_PLACE = _(
     "Ba chữ số đầu của số định danh cá nhân là mã tỉnh, thành phố nơi đăng ký khai sinh "
     "(001–096): “%(value)s” không hợp lệ."
@@ -20,14 +37,7 @@ ERR_CITIZEN_ID_BIRTH = _(
     "Số định danh cá nhân không khớp với ngày sinh: chữ số thứ tư (thế kỷ, giới tính) và "
     "hai chữ số năm sinh phải ứng với năm %(year)s."
 )
-ERR_TAX_CODE = _("Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.")
-
-
-def citizen_id_birth_year(value: str) -> int:
-    """The birth year encoded in a citizen ID: the 4th digit gives the century
-    (0–1 → 1900s, 2–3 → 2000s, … 8–9 → 2300s), the 5th–6th the year."""
-    century = 1900 + (int(value[3]) // 2) * 100
-    return century + int(value[4:6])
+ERR_TAX_CODE = rules.TAX_CODE_SHAPE
 
 
 def validate_citizen_id(value: str, birth_date: dt.date | None = None) -> None:
@@ -53,5 +63,7 @@ def validate_citizen_id(value: str, birth_date: dt.date | None = None) -> None:
 
 def validate_tax_code(value: str) -> None:
     """Mã số thuế: 10 digits for an organisation, 10-3 for a branch."""
-    if not _TAX_CODE.match((value or "").strip()):
-        raise ValidationError(ERR_TAX_CODE, code="tax_code")
+    value = (value or "").strip()
+    if rules.normalize_tax_code(value) != value:
+        raise ValidationError(ERR_TAX_CODE, code="tax_code_shape")
+    rules.validate_tax_code(value)
