@@ -1,5 +1,7 @@
-"""Fixtures shared by every app's tests: the browser for journey tests."""
+"""Fixtures shared by every app's tests: the test province and its dossiers, the browser
+for journey tests (with signing in), and the signing key."""
 
+import functools
 import os
 import shutil
 
@@ -26,6 +28,43 @@ CHROMIUM_ARGS = [
 ]
 MOBILE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture
+def p(db):
+    """The test province with its personas (``motcua.testing.Province``)."""
+    from motcua.testing import Province
+
+    return Province.build()
+
+
+@pytest.fixture
+def frozen():
+    """The clock stopped on ``motcua.testing.MONDAY_9``, an ordinary working day."""
+    import time_machine
+
+    from motcua.testing import MONDAY_9
+
+    with time_machine.travel(MONDAY_9, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def receive(p, procedure):
+    """``receive(**overrides)``: a dossier of the app's ``procedure`` received at commune
+    A's counter (``motcua.testing.receive_dossier``)."""
+    from motcua.testing import receive_dossier
+
+    return functools.partial(receive_dossier, p, procedure)
+
+
+@pytest.fixture
+def submit(p, procedure):
+    """``submit(**overrides)``: a dossier of the app's ``procedure`` filed online by the
+    citizen, not yet received (``motcua.testing.submit_dossier``)."""
+    from motcua.testing import submit_dossier
+
+    return functools.partial(submit_dossier, p, procedure)
 
 
 @pytest.fixture(scope="session")

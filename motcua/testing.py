@@ -6,17 +6,26 @@ Explicit creates, no fixtures files. ``Province.build()`` makes:
 - commune A (with its receiving point) and commune B,
 - personas: a citizen, the receiving officer, specialist, unit leader and
   leader of commune A, an officer of commune B, an administrator and an inspector.
+
+Dossiers: ``standard_procedure(p)`` (five working days in four steps at commune A),
+``applicant()``, ``receive_dossier(p, procedure)`` and ``submit_dossier(p, procedure)``
+through the dossier services, and ``MONDAY_9`` / ``at(days, hours)`` for frozen time.
+Benchmarks use the same builders.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from motcua.accounts.models import Membership, User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Agency, AgencyLevel, Field, OnlineMode, Procedure
 from motcua.catalog.services import StepSpec, process_publish
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import Applicant, dossier_receive, dossier_submit
 
 PASSWORD = "mat-khau-thu-nghiem"
 
@@ -155,3 +164,71 @@ class Province:
             admin,
             inspector,
         )
+
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# Monday 2 November 2026, 09:00 in Hà Nội: an ordinary working day.
+MONDAY_9 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=VN)
+
+
+def at(days: int = 0, hours: float = 0) -> dt.datetime:
+    """``days`` and ``hours`` (calendar time) after ``MONDAY_9``."""
+    return MONDAY_9 + dt.timedelta(days=days, hours=hours)
+
+
+def standard_procedure(
+    p: Province, *, days: int = 5, hours: tuple[int, int, int, int] = (4, 28, 4, 4), **extra
+) -> Procedure:
+    """Procedure 1.000001 (building permit for a house) at commune A: ``days`` working
+    days in four steps of ``hours`` (receive, appraise, approve, return the result, which
+    may be electronic). ``extra`` goes to ``make_procedure``; documents and fees are the
+    caller's."""
+    extra.setdefault("delivery_electronic", True)
+    roles = (Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.AGENCY_LEADER, Role.RECEIVING_OFFICER)
+    names = ("Tiếp nhận, chuyển hồ sơ", "Thẩm định hồ sơ", "Phê duyệt kết quả", "Trả kết quả")
+    return make_procedure(
+        "1.000001",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        days=days,
+        agencies=[p.commune_a],
+        steps=[(n, r, None, h) for n, r, h in zip(names, roles, hours, strict=True)],
+        **extra,
+    )
+
+
+def applicant(**overrides) -> Applicant:
+    """The citizen persona as an applicant (chủ hồ sơ); ``overrides`` replace fields."""
+    values = {
+        "name": "Nguyễn Văn An",
+        "id_number": "001090012345",
+        "birth_date": dt.date(1990, 5, 17),
+        "phone": "0912345678",
+        "email": "an@example.vn",
+        "address": "Thôn 1, xã An Bình",
+    }
+    values.update(overrides)
+    return Applicant(**values)
+
+
+def _at_commune_a(p: Province, procedure: Procedure, actor: User, overrides: dict) -> dict:
+    values = {
+        "actor": actor,
+        "procedure": procedure,
+        "applicant": applicant(),
+        "receiving_point": p.commune_a_point,
+        "agency": p.commune_a,
+    }
+    values.update(overrides)
+    return values
+
+
+def receive_dossier(p: Province, procedure: Procedure, **overrides) -> Dossier:
+    """A dossier received by commune A's receiving officer at its counter
+    (``dossier_receive``); ``overrides`` replace any argument."""
+    return dossier_receive(**_at_commune_a(p, procedure, p.officer_a, overrides))
+
+
+def submit_dossier(p: Province, procedure: Procedure, **overrides) -> Dossier:
+    """A dossier the citizen files online at commune A's one-stop centre, not yet
+    received (``dossier_submit``); ``overrides`` replace any argument."""
+    return dossier_submit(**_at_commune_a(p, procedure, p.citizen, overrides))

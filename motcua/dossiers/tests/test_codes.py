@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from motcua.dossiers import codes
 from motcua.dossiers.models import DailySequence
-from motcua.dossiers.tests.conftest import MONDAY_9, at
+from motcua.testing import MONDAY_9, at
 
 
 def test_format_follows_decree_118_art_28():

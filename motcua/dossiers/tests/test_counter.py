@@ -8,7 +8,7 @@ import pytest
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Event, EventAction, ReceivedDocument
 from motcua.dossiers.states import Status
-from motcua.dossiers.tests.conftest import applicant
+from motcua.testing import applicant
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core import mail
 
 from motcua.dossiers import services
 from motcua.dossiers.models import EventAction, Extension
-from motcua.dossiers.tests.conftest import at
+from motcua.testing import at
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from motcua.accounts.models import User
 from motcua.dossiers import events
 from motcua.dossiers.generator import ERR_NOTHING, generate
 from motcua.dossiers.models import Dossier, Event
-from motcua.dossiers.tests.conftest import VN
+from motcua.testing import VN
 
 pytestmark = pytest.mark.django_db
 

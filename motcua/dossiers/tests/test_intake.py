@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from motcua.catalog.models import Channel, OnlineMode, RequiredDocument
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Event, EventAction, Status, StepRun
-from motcua.dossiers.tests.conftest import MONDAY_9, applicant
+from motcua.testing import MONDAY_9, applicant
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from motcua.dossiers.models import (
     PaymentState,
     Status,
 )
-from motcua.dossiers.tests.conftest import at
+from motcua.testing import at
 from motcua.workdays import deadlines
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.core import mail
 
 from motcua.dossiers import services
 from motcua.dossiers.models import EventAction, Outcome, Status, StepRun
-from motcua.dossiers.tests.conftest import at
 from motcua.dossiers.timeliness import Timeliness
+from motcua.testing import at
 
 pytestmark = pytest.mark.django_db
 

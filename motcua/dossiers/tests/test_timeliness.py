@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.tests.conftest import VN, at
 from motcua.dossiers.timeliness import Timeliness, classify
+from motcua.testing import VN, at
 
 DUE = dt.datetime(2026, 11, 9, 9, 0, tzinfo=VN)
 

@@ -1,50 +1,20 @@
-"""Personas, a standard procedure and dossiers in each state for the office tests."""
+"""The standard procedure with its documents and fee, and a signed-in client, for the
+office tests. The province ``p``, ``frozen``, ``receive`` and ``submit`` are in the root
+conftest."""
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 
-from motcua.accounts.roles import Role
 from motcua.catalog.models import Fee, RequiredDocument
-from motcua.dossiers import services
-from motcua.testing import Province, make_procedure
+from motcua.testing import standard_procedure
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-# Monday 2 November 2026, 09:00 in Hà Nội: an ordinary working day.
-MONDAY_9 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=VN)
-ID_NUMBER = "001090012345"
+ID_NUMBER = "001090012345"  # the applicant's (motcua.testing.applicant)
 
 
-@pytest.fixture
-def frozen():
-    with time_machine.travel(MONDAY_9, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def p(db) -> Province:
-    return Province.build()
-
-
-def standard_procedure(p: Province):
+def procedure_with_documents(p):
     """Five working days in four steps at commune A, two documents (one optional)."""
-    procedure = make_procedure(
-        "1.000001",
-        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
-        days=5,
-        agencies=[p.commune_a],
-        steps=[
-            ("Tiếp nhận, chuyển hồ sơ", Role.RECEIVING_OFFICER, None, 4),
-            ("Thẩm định hồ sơ", Role.SPECIALIST, None, 28),
-            ("Phê duyệt kết quả", Role.AGENCY_LEADER, None, 4),
-            ("Trả kết quả", Role.RECEIVING_OFFICER, None, 4),
-        ],
-        delivery_electronic=True,
-    )
+    procedure = standard_procedure(p)
     RequiredDocument.objects.create(
         procedure=procedure, order=1, name="Đơn đề nghị cấp giấy phép", originals=1
     )
@@ -57,52 +27,7 @@ def standard_procedure(p: Province):
 
 @pytest.fixture
 def procedure(p):
-    return standard_procedure(p)
-
-
-def applicant(**extra) -> services.Applicant:
-    values = {
-        "name": "Nguyễn Văn An",
-        "id_number": ID_NUMBER,
-        "birth_date": dt.date(1990, 5, 17),
-        "phone": "0912345678",
-        "email": "an@example.vn",
-        "address": "Thôn 1, xã An Bình",
-    }
-    values.update(extra)
-    return services.Applicant(**values)
-
-
-@pytest.fixture
-def receive(p, procedure):
-    def _receive(**kwargs):
-        values = {
-            "actor": p.officer_a,
-            "procedure": procedure,
-            "applicant": applicant(),
-            "receiving_point": p.commune_a_point,
-            "agency": p.commune_a,
-        }
-        values.update(kwargs)
-        return services.dossier_receive(**values)
-
-    return _receive
-
-
-@pytest.fixture
-def submit(p, procedure):
-    def _submit(**kwargs):
-        values = {
-            "actor": p.citizen,
-            "procedure": procedure,
-            "applicant": applicant(),
-            "receiving_point": p.commune_a_point,
-            "agency": p.commune_a,
-        }
-        values.update(kwargs)
-        return services.dossier_submit(**values)
-
-    return _submit
+    return procedure_with_documents(p)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from motcua.dossiers import services
 from motcua.dossiers.models import EventAction, Status
 from motcua.office import actions, views
-from motcua.office.tests.conftest import MONDAY_9
+from motcua.testing import MONDAY_9
 
 pytestmark = pytest.mark.django_db
 

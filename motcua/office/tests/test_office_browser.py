@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
-from motcua.office.tests.conftest import ID_NUMBER, applicant, standard_procedure
-from motcua.testing import PASSWORD, Province
+from motcua.office.tests.conftest import ID_NUMBER, procedure_with_documents
+from motcua.testing import PASSWORD, Province, applicant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,7 +91,7 @@ def dates_in(text: str, moment: dt.datetime) -> bool:
 def office(page):
     page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm questions
     p = Province.build()
-    return p, standard_procedure(p)
+    return p, procedure_with_documents(p)
 
 
 def test_counter_intake_then_specialist_leader_and_return(page, office):

@@ -1,23 +1,22 @@
-"""Personas, a procedure, dossiers built through the dossier services, and a signing key."""
+"""A procedure, dossiers built through the dossier services (an applicant whose name the
+forms' fonts must render, 09:05 on Monday), PDF readers and signing keys."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import subprocess
 import unicodedata
-from functools import cache
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from motcua.accounts.roles import Role
+from motcua import testing
 from motcua.catalog.models import RequiredDocument
-from motcua.dossiers import services
+from motcua.dossiers.services import Applicant
 from motcua.paperwork import signing
-from motcua.testing import Province, make_procedure
+from motcua.testing import VN, standard_procedure
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # Monday 2 November 2026, 09:05 in Hà Nội: an ordinary working day.
 MONDAY = dt.datetime(2026, 11, 2, 9, 5, tzinfo=VN)
 
@@ -46,7 +45,7 @@ def pdf_fonts(data: bytes) -> str:
     ).stdout.decode()
 
 
-@cache
+@functools.cache
 def key_pair(organization: str) -> tuple[bytes, bytes]:
     """One key per organisation per test run (RSA generation is the slow part)."""
     return signing.make_key_and_certificate(
@@ -82,26 +81,9 @@ def frozen():
 
 
 @pytest.fixture
-def p(db) -> Province:
-    return Province.build()
-
-
-@pytest.fixture
 def procedure(p):
     """Five working days in four steps, competent agency commune A."""
-    procedure = make_procedure(
-        "1.000001",
-        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
-        days=5,
-        agencies=[p.commune_a],
-        steps=[
-            ("Tiếp nhận, chuyển hồ sơ", Role.RECEIVING_OFFICER, None, 4),
-            ("Thẩm định hồ sơ", Role.SPECIALIST, None, 28),
-            ("Phê duyệt kết quả", Role.AGENCY_LEADER, None, 4),
-            ("Trả kết quả", Role.RECEIVING_OFFICER, None, 4),
-        ],
-        delivery_electronic=True,
-    )
+    procedure = standard_procedure(p)
     RequiredDocument.objects.create(
         procedure=procedure, order=1, name="Đơn đề nghị cấp giấy phép xây dựng", originals=1
     )
@@ -111,51 +93,26 @@ def procedure(p):
     return procedure
 
 
-def applicant(**extra) -> services.Applicant:
-    values = {
-        "name": "Nguyễn Văn Ấn",
-        "id_number": "001090012345",
-        "birth_date": dt.date(1990, 5, 17),
-        "phone": "0912345678",
-        "email": "an@example.vn",
-        "address": "Thôn Đông, xã An Bình",
-    }
-    values.update(extra)
-    return services.Applicant(**values)
+def applicant(**overrides) -> Applicant:
+    """The applicant, with letters the forms' fonts must render."""
+    return testing.applicant(
+        **{"name": "Nguyễn Văn Ấn", "address": "Thôn Đông, xã An Bình", **overrides}
+    )
 
 
 @pytest.fixture
 def receive(p, procedure):
-    """Receive a complete dossier at commune A's counter."""
-
-    def _receive(**kwargs):
-        values = {
-            "actor": p.officer_a,
-            "procedure": procedure,
-            "applicant": applicant(),
-            "receiving_point": p.commune_a_point,
-            "agency": p.commune_a,
-            "summary": "Xin cấp phép xây nhà ở hai tầng",
-        }
-        values.update(kwargs)
-        return services.dossier_receive(**values)
-
-    return _receive
+    """``receive(**overrides)``: a complete dossier received at commune A's counter."""
+    return functools.partial(
+        testing.receive_dossier,
+        p,
+        procedure,
+        applicant=applicant(),
+        summary="Xin cấp phép xây nhà ở hai tầng",
+    )
 
 
 @pytest.fixture
 def submit(p, procedure):
-    """A citizen files online at commune A's one-stop centre (not yet received)."""
-
-    def _submit(**kwargs):
-        values = {
-            "actor": p.citizen,
-            "procedure": procedure,
-            "applicant": applicant(),
-            "receiving_point": p.commune_a_point,
-            "agency": p.commune_a,
-        }
-        values.update(kwargs)
-        return services.dossier_submit(**values)
-
-    return _submit
+    """``submit(**overrides)``: filed online at commune A, not yet received."""
+    return functools.partial(testing.submit_dossier, p, procedure, applicant=applicant())

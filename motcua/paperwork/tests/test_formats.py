@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from motcua.paperwork import formats
-from motcua.paperwork.tests.conftest import VN
+from motcua.testing import VN
 
 
 def test_dates_follow_decree_30():

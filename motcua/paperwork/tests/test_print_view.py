@@ -65,7 +65,7 @@ def test_unknown_forms_and_dossiers_are_not_found(client, p, receive, frozen):
 
 def test_a_dossier_without_a_code_is_printed_by_id(client, p, procedure, frozen):
     from motcua.dossiers import services
-    from motcua.dossiers.tests.conftest import applicant
+    from motcua.testing import applicant
 
     d = services.dossier_refuse_at_counter(
         actor=p.officer_a,
