@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
 from motcua.catalog.models import Agency, OnlineMode, Procedure
 from motcua.reports.models import Indicator, Target
-from motcua.reports.stats import make_period, period_statistics, subtree_ids
+from motcua.reports.stats import Period, make_period, period_statistics, subtree_ids
 
 NO_DATA = "chưa có dữ liệu"
 
@@ -29,11 +29,16 @@ DEMO_TARGETS: dict[str, Decimal] = {
     Indicator.ONLINE_DOSSIERS: Decimal(50),
     Indicator.ONLINE_PAYMENT: Decimal(50),
 }
-# Default targets of the national calculator where no Target row exists.
+# Default targets of the national calculator where no Target row exists (regulations
+# §4.1: 80 % for 3.1 and 4.2, 50 % for 3.3, 90 % for 5.4; the full ratio elsewhere).
 DEFAULT_TARGETS: dict[str, Decimal] = {
     Indicator.ON_TIME: Decimal(100),
     Indicator.ONLINE_PROCEDURES: Decimal(80),
     Indicator.ONLINE_DOSSIERS: Decimal(50),
+    Indicator.ELECTRONIC_RESULTS: Decimal(100),
+    Indicator.DIGITISED: Decimal(80),
+    Indicator.FEEDBACK_ON_TIME: Decimal(100),
+    Indicator.FEEDBACK_SATISFACTION: Decimal(100),
     Indicator.SATISFACTION: Decimal(90),
 }
 
@@ -119,22 +124,7 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
 
     resolved = stats["resolved"]
     judged = resolved["total"] + stats["in_progress"]["total"]
-    good = resolved["early"] + resolved["on_time"] + stats["in_progress"]["on_time"]
-    add(
-        Score(
-            Indicator.ON_TIME.value,
-            "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
-            "(trước hạn + đúng hạn + đang trong hạn) / (đã giải quyết + đang xử lý) × 100%",
-            20,
-            good,
-            judged,
-            _ratio(good, judged),
-            inputs={
-                "đã giải quyết": resolved["total"],
-                "đang xử lý": stats["in_progress"]["total"],
-            },
-        )
-    )
+    add(on_time_766(period, ids))
     out.append(
         Score(
             "2.2",
@@ -226,16 +216,19 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
             inputs={"quá hạn": late, "được đánh giá": judged, "không hài lòng": unhappy},
         )
     )
-    for code, name, reason in (
-        ("4.1", "Tỷ lệ hồ sơ có kết quả điện tử", "chưa đánh dấu TTHC yêu cầu kết quả bằng giấy"),
-        (
+    add(electronic_results(period, ids))
+    add(digitised(period, ids))
+    out.append(
+        Score(
             "4.3",
             "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
-            "chưa ghi nhận thành phần tái sử dụng",
-        ),
-        ("5.2", "Tỷ lệ PAKN xử lý đúng hạn", "xem báo cáo phản ánh, kiến nghị"),
-    ):
-        out.append(Score(code, name, "", None, reason=f"{NO_DATA}: {reason}"))
+            "",
+            None,
+            reason=f"{NO_DATA}: chưa ghi nhận thành phần tái sử dụng",
+        )
+    )
+    add(feedback_on_time(period, ids))
+    add(feedback_satisfaction(period, ids))
     return out
 
 
@@ -260,3 +253,222 @@ def monthly_on_time(*, months: int = 12, agency: Agency | None = None, today=Non
         stats = period_statistics(start=start, end=end, agency=agency)
         points.append((start, stats["on_time_rate"]))
     return points
+
+
+# --- Indicators computed from the dossier, attachment and feedback rows -----------------
+
+
+def _in_subtree(qs, ids: list[int] | None, field: str = "agency_id"):
+    return qs if ids is None else qs.filter(**{f"{field}__in": ids})
+
+
+def on_time_766(period: Period, ids: list[int] | None) -> Score:
+    """2.1 as the national calculator counts it (regulations §4.2): every dossier received
+    before the end of the period and processed or still being processed in it.
+
+    - ended in the period (finished or returned — refusals included —, withdrawn or
+      stopped): on time when the end of processing ≤ the appointment
+      (``with_766_timeliness``);
+    - waiting for the applicant's supplement at the end: the request stands in for the
+      end, so on time when the pause began by the appointment;
+    - still being processed at the end: on time while the appointment has not passed at
+      the end of the period (or now, for the current period);
+    - and in every case a dossier asked for a supplement more than once is late
+      (``MAX_SUPPLEMENTS_766``).
+
+    ``dossiers.timeliness.decision_766_timeliness`` is the same rule for one dossier.
+    """
+    from motcua.dossiers.models import Dossier, Pause
+    from motcua.dossiers.timeliness import FINISHED_ON_TIME, MAX_SUPPLEMENTS_766
+
+    s, e, as_of = period.start_at, period.end_at, period.as_of
+    judged = Dossier.objects.filter(received_at__isnull=False, received_at__lt=e).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=s)
+    )
+    judged = _in_subtree(judged, ids).with_766_timeliness(as_of)
+    ended_in = Q(ended_at__lt=e)
+    open_at_end = ~ended_in
+    pauses = Pause.objects.filter(dossier=OuterRef("pk"), started_at__lt=e).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=e)
+    )
+    waiting = Q(supplement_rounds__gt=0) & Q(Exists(pauses))
+    paused_in_time = Q(Exists(pauses.filter(started_at__lte=OuterRef("due_at"))))
+    once = Q(supplement_rounds__lte=MAX_SUPPLEMENTS_766)
+    counts = judged.aggregate(
+        total=Count("pk"),
+        ended=Count("pk", filter=ended_in),
+        ended_good=Count("pk", filter=ended_in & Q(timeliness_766__in=FINISHED_ON_TIME)),
+        waiting=Count("pk", filter=open_at_end & waiting),
+        waiting_good=Count("pk", filter=open_at_end & waiting & paused_in_time & once),
+        running_good=Count(
+            "pk",
+            filter=open_at_end & ~waiting & once & (Q(due_at__isnull=True) | Q(due_at__gte=as_of)),
+        ),
+        many_supplements=Count("pk", filter=~once),
+    )
+    good = counts["ended_good"] + counts["waiting_good"] + counts["running_good"]
+    return Score(
+        Indicator.ON_TIME.value,
+        "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
+        "hồ sơ kết thúc xử lý không muộn hơn ngày hẹn trả (hồ sơ chưa xong: còn trong hạn "
+        "đến cuối kỳ; chờ bổ sung: thời điểm yêu cầu bổ sung; bổ sung quá 1 lần: quá hạn) "
+        "/ hồ sơ đã và đang xử lý trong kỳ × 100%",
+        20,
+        good,
+        counts["total"],
+        _ratio(good, counts["total"]),
+        inputs={
+            "kết thúc trong kỳ": counts["ended"],
+            "chờ bổ sung cuối kỳ": counts["waiting"],
+            "đang xử lý cuối kỳ": counts["total"] - counts["ended"] - counts["waiting"],
+            "yêu cầu bổ sung quá 1 lần": counts["many_supplements"],
+        },
+    )
+
+
+def _approved_in(period: Period, ids: list[int] | None):
+    from motcua.dossiers.models import Dossier, Outcome
+    from motcua.dossiers.states import Status
+
+    qs = Dossier.objects.filter(
+        ended_at__gte=period.start_at,
+        ended_at__lt=period.end_at,
+        status__in=(Status.FINISHED, Status.RETURNED),
+        outcome=Outcome.APPROVED,
+    )
+    return _in_subtree(qs, ids)
+
+
+def electronic_results(period: Period, ids: list[int] | None) -> Score:
+    """4.1: dossiers resolved with a result in the period whose result was issued as an
+    electronic document (the signed PDF kept on the dossier, ``result_file``), over all
+    of them. Every procedure of the catalogue issues a result document (giấy phép, giấy
+    chứng nhận, văn bản…), so every approved dossier counts in the denominator."""
+    approved = _approved_in(period, ids)
+    counts = approved.aggregate(
+        total=Count("pk"), electronic=Count("pk", filter=~Q(result_file=""))
+    )
+    return Score(
+        Indicator.ELECTRONIC_RESULTS.value,
+        "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử",
+        "hồ sơ giải quyết xong có tệp kết quả điện tử / hồ sơ giải quyết xong trong kỳ × 100%",
+        6,
+        counts["electronic"],
+        counts["total"],
+        _ratio(counts["electronic"], counts["total"]),
+    )
+
+
+def digitised(period: Period, ids: list[int] | None) -> Score:
+    """4.2: dossiers received in the period whose components were digitised (at least one
+    file attached: uploaded online or scanned at the counter) and, once resolved with a
+    result, whose result is electronic; over all dossiers received in the period."""
+    from motcua.dossiers.models import Attachment, Dossier, Outcome
+    from motcua.dossiers.states import Status
+
+    new = _in_subtree(
+        Dossier.objects.filter(received_at__gte=period.start_at, received_at__lt=period.end_at),
+        ids,
+    )
+    paper_result = (
+        Q(status__in=(Status.FINISHED, Status.RETURNED))
+        & Q(outcome=Outcome.APPROVED)
+        & Q(result_file="")
+    )
+    scanned = Q(Exists(Attachment.objects.filter(dossier=OuterRef("pk"))))
+    counts = new.aggregate(
+        total=Count("pk"),
+        scanned=Count("pk", filter=scanned),
+        digitised=Count("pk", filter=scanned & ~paper_result),
+    )
+    return Score(
+        Indicator.DIGITISED.value,
+        "Tỷ lệ hồ sơ thực hiện số hóa",
+        "hồ sơ có thành phần được số hóa (và kết quả điện tử khi đã giải quyết xong) / hồ sơ "
+        "tiếp nhận trong kỳ × 100%",
+        4,
+        counts["digitised"],
+        counts["total"],
+        _ratio(counts["digitised"], counts["total"]),
+        inputs={"có thành phần số hóa": counts["scanned"]},
+    )
+
+
+def _feedback_in(period: Period, ids: list[int] | None):
+    from motcua.feedback.models import Feedback
+
+    qs = Feedback.objects.filter(received_at__gte=period.start_at, received_at__lt=period.end_at)
+    return _in_subtree(qs, ids)
+
+
+def _feedback_late(as_of: dt.datetime) -> Q:
+    """A PAKN handled late (regulations §4.2 item 5.2): refused, asked for more, answered
+    or published after its deadline, or past the answer or publication deadline at
+    ``as_of`` and still waiting for the agency (``FeedbackQuerySet.overdue``)."""
+    return (
+        Q(refused_at__gt=F("refuse_due"))
+        | Q(more_requested_at__gt=F("more_due"))
+        | Q(answered_at__gt=F("answer_due"))
+        | Q(published_at__gt=F("publish_due"))
+        | Q(status="received", answer_due__lt=as_of)
+        | Q(status="answered", publish_due__lt=as_of)
+    )
+
+
+def feedback_on_time(period: Period, ids: list[int] | None) -> Score:
+    """5.2: PAKN received in the period that met every deadline (refuse within 2, ask for
+    more within 5, answer within 15, publish within 2 working days) over all of them."""
+    feedback = _feedback_in(period, ids)
+    counts = feedback.aggregate(
+        total=Count("pk"), late=Count("pk", filter=_feedback_late(period.as_of))
+    )
+    good = counts["total"] - counts["late"]
+    return Score(
+        Indicator.FEEDBACK_ON_TIME.value,
+        "Tỷ lệ PAKN xử lý đúng hạn",
+        "PAKN xử lý đúng hạn / PAKN tiếp nhận trong kỳ × 100%",
+        6,
+        good,
+        counts["total"],
+        _ratio(good, counts["total"]),
+        inputs={"quá hạn": counts["late"]},
+    )
+
+
+def feedback_satisfaction(period: Period, ids: list[int] | None) -> Score:
+    """5.3: (PAKN − those whose published answer has more dislikes than likes, handled
+    late, or raised again by the filer) / PAKN received in the period."""
+    from motcua.feedback.models import Feedback, FeedbackVote
+
+    more_dislikes = (
+        FeedbackVote.objects.filter(feedback=OuterRef("pk"))
+        .order_by()
+        .values("feedback")
+        .annotate(balance=Sum("value"))
+        .filter(balance__lt=0)
+    )
+    feedback = _feedback_in(period, ids)
+    disliked = Q(Exists(more_dislikes))
+    raised_again = Q(Exists(Feedback.objects.filter(follows=OuterRef("pk"))))
+    late = _feedback_late(period.as_of)
+    counts = feedback.aggregate(
+        total=Count("pk"),
+        unhappy=Count("pk", filter=disliked | late | raised_again),
+        disliked=Count("pk", filter=disliked),
+        raised_again=Count("pk", filter=raised_again),
+    )
+    good = counts["total"] - counts["unhappy"]
+    return Score(
+        Indicator.FEEDBACK_SATISFACTION.value,
+        "Tỷ lệ hài lòng trong xử lý PAKN",
+        "(PAKN − PAKN có trả lời bị đánh giá không hài lòng nhiều hơn hài lòng, quá hạn hoặc "
+        "bị phản ánh lại) / PAKN tiếp nhận trong kỳ × 100%",
+        6,
+        good,
+        counts["total"],
+        _ratio(good, counts["total"]),
+        inputs={
+            "không hài lòng": counts["disliked"],
+            "phản ánh lại": counts["raised_again"],
+        },
+    )

@@ -14,6 +14,10 @@ class Indicator(models.TextChoices):
     ONLINE_FULL = "3.1b", _("3.1b Tỷ lệ TTHC trực tuyến toàn trình (mức 4)")
     ONLINE_DOSSIERS = "3.3", _("3.3 Tỷ lệ hồ sơ nộp trực tuyến")
     ONLINE_PAYMENT = "3.6", _("3.6 Tỷ lệ hồ sơ thanh toán trực tuyến")
+    ELECTRONIC_RESULTS = "4.1", _("4.1 Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử")
+    DIGITISED = "4.2", _("4.2 Tỷ lệ hồ sơ thực hiện số hóa")
+    FEEDBACK_ON_TIME = "5.2", _("5.2 Tỷ lệ PAKN xử lý đúng hạn")
+    FEEDBACK_SATISFACTION = "5.3", _("5.3 Tỷ lệ hài lòng trong xử lý PAKN")
     SATISFACTION = "5.4", _("5.4 Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC")
 
 

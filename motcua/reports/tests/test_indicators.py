@@ -50,11 +50,10 @@ def test_demo_targets_are_seeded_once_and_an_agency_target_wins(generated):
     assert target_for(Indicator.ON_TIME, 2026, None) == Decimal(90)
 
 
-def test_the_on_time_indicator_uses_the_period_statistics(generated):
+def test_the_indicators_use_the_period_statistics(generated):
     seed_demo_targets(2026)
     scores = {s.code: s for s in indicators(start=START, end=END, agency=None)}
     stats = period_statistics(start=START, end=END, now=NOW)
-    assert scores["2.1"].value == stats["on_time_rate"]
     assert scores["2.1"].target == Decimal(90)
     assert scores["2.2"].value == stats["average_days"]
     online = scores["3.3"]
@@ -64,6 +63,7 @@ def test_the_on_time_indicator_uses_the_period_statistics(generated):
     )
     assert scores["3.1"].denominator == Procedure.objects.filter(status="active").count()
     assert scores["1.1"].value is None and scores["1.1"].reason.startswith(NO_DATA)
+    assert scores["4.3"].value is None and scores["4.3"].reason.startswith(NO_DATA)
 
 
 def test_the_indicator_page_shows_the_chart_and_exports(generated, client):
@@ -73,5 +73,215 @@ def test_the_indicator_page_shows_the_chart_and_exports(generated, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in html and "<polyline" in html and "chưa có dữ liệu" in html
+    for name in ("Tỷ lệ hồ sơ thực hiện số hóa", "Tỷ lệ PAKN xử lý đúng hạn"):
+        assert name in html
     xlsx = client.get("/bao-cao/chi-so/xlsx/", params)
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+# --- Indicators recounted by brute force over the generated dossiers ---------------------
+
+
+def _scores(start=START, end=END, agency=None) -> dict[str, Score]:
+    return {s.code: s for s in indicators(start=start, end=end, agency=agency)}
+
+
+def _reference_766(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """Indicator 2.1 recounted dossier by dossier (regulations §4.2), at the end of the
+    period: (on time, judged)."""
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.timeliness import FINISHED_ON_TIME, decision_766_timeliness
+    from motcua.reports.stats import make_period
+
+    period = make_period(start, end, now=NOW)
+    s, e = period.start_at, period.end_at
+    good = judged = 0
+    for d in Dossier.objects.prefetch_related("pauses"):
+        if d.received_at is None or d.received_at >= e:
+            continue
+        if d.ended_at is not None and d.ended_at < s:
+            continue
+        judged += 1
+        if d.supplement_rounds > 1:
+            continue
+        if d.ended_at is not None and d.ended_at < e:
+            good += decision_766_timeliness(d) in FINISHED_ON_TIME
+            continue
+        waiting = [
+            p
+            for p in d.pauses.all()
+            if p.started_at < e and (p.ended_at is None or p.ended_at >= e)
+        ]
+        if waiting:
+            good += waiting[0].started_at <= d.due_at
+        else:
+            good += d.due_at is None or d.due_at >= period.as_of
+    return good, judged
+
+
+def test_indicator_2_1_is_decision_766_timeliness_of_every_dossier(generated):
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.timeliness import Timeliness, decision_766_timeliness
+
+    # Two dossiers that would be on time but were asked for a supplement twice.
+    twice = [
+        d.pk
+        for d in Dossier.objects.filter(ended_at__isnull=False, received_at__isnull=False)
+        if decision_766_timeliness(d) in (Timeliness.EARLY, Timeliness.ON_TIME)
+    ][:2]
+    Dossier.objects.filter(pk__in=twice).update(supplement_rounds=2)
+    # The period ends today: every dossier's Decision 766 timeliness is judged now.
+    current = [
+        decision_766_timeliness(d, now=NOW)
+        for d in Dossier.objects.filter(received_at__isnull=False, received_at__lt=NOW)
+        if d.ended_at is None or d.ended_at >= dt.datetime(2026, 9, 1, tzinfo=NOW.tzinfo)
+    ]
+    on_time = sum(t in (Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.IN_TIME) for t in current)
+    score = _scores()["2.1"]
+    assert len(twice) == 2
+    assert (score.numerator, score.denominator) == (on_time, len(current))
+    assert score.inputs["yêu cầu bổ sung quá 1 lần"] >= 2
+    assert (score.numerator, score.denominator) == _reference_766(START, END)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
+        (dt.date(2026, 10, 1), dt.date(2026, 10, 15)),
+        (dt.date(2026, 8, 20), dt.date(2026, 11, 20)),
+    ],
+)
+def test_indicator_2_1_of_a_past_period_is_judged_at_its_end(generated, start, end):
+    score = _scores(start, end)["2.1"]
+    assert score.denominator > 0
+    assert (score.numerator, score.denominator) == _reference_766(start, end)
+
+
+def test_electronic_results_and_digitisation_are_counted_from_the_files(generated):
+    from motcua.dossiers.models import Attachment, Dossier, Outcome
+
+    period_start = dt.datetime(2026, 9, 1, tzinfo=NOW.tzinfo)
+    approved = list(
+        Dossier.objects.filter(
+            outcome=Outcome.APPROVED, status__in=(9, 10), ended_at__gte=period_start
+        ).order_by("pk")
+    )
+    received = list(Dossier.objects.filter(received_at__gte=period_start).order_by("pk"))
+    assert len(approved) > 6 and len(received) > 10
+    # Half of the approved results are electronic; a third of the dossiers were scanned.
+    Dossier.objects.filter(pk__in=[d.pk for d in approved[::2]]).update(
+        result_file="dossiers/results/2026/11/ket-qua.pdf"
+    )
+    for d in received[::3]:
+        Attachment.objects.create(
+            dossier=d,
+            file="dossiers/x.pdf",
+            name="don.pdf",
+            size=10,
+            content_type="application/pdf",
+            checksum="0" * 64,
+            uploaded_at=d.received_at,
+        )
+    scores = _scores()
+    e_result = scores["4.1"]
+    assert (e_result.numerator, e_result.denominator) == (len(approved[::2]), len(approved))
+    assert e_result.max_points == 6 and e_result.points is not None
+
+    fresh = {d.pk: d for d in Dossier.objects.filter(pk__in=[d.pk for d in received])}
+    scanned = {d.pk for d in received[::3]}
+    paper = {
+        pk
+        for pk, d in fresh.items()
+        if d.status in (9, 10) and d.outcome == Outcome.APPROVED and not d.result_file
+    }
+    digitised = scores["4.2"]
+    assert digitised.denominator == len(received)
+    assert digitised.numerator == len(scanned - paper)
+    assert digitised.inputs["có thành phần số hóa"] == len(scanned)
+    assert digitised.target == Decimal(80)
+
+
+def _feedback(p, n: int, received: dt.datetime, **values):
+    from motcua.feedback.models import Feedback
+
+    day = dt.timedelta(days=1)
+    return Feedback.objects.create(
+        code=f"PA-TEST-{n:04d}",
+        agency=p.commune_a,
+        title="Phản ánh thử",
+        content="Nội dung",
+        is_anonymous=True,
+        received_at=received,
+        refuse_due=received + 2 * day,
+        more_due=received + 5 * day,
+        answer_due=received + 21 * day,
+        **values,
+    )
+
+
+def test_feedback_indicators_count_deadlines_votes_and_re_raised_items(generated):
+    from motcua.feedback.models import FeedbackVote
+
+    p = generated
+    day = dt.timedelta(days=1)
+    t0 = dt.datetime(2026, 9, 7, 9, tzinfo=NOW.tzinfo)
+    ok = _feedback(
+        p,
+        1,
+        t0,
+        status="published",
+        answered_at=t0 + 3 * day,
+        publish_due=t0 + 5 * day,
+        published_at=t0 + 4 * day,
+    )
+    late_answer = _feedback(
+        p,
+        2,
+        t0,
+        status="published",
+        answered_at=t0 + 30 * day,
+        publish_due=t0 + 32 * day,
+        published_at=t0 + 31 * day,
+    )
+    disliked = _feedback(
+        p,
+        3,
+        t0,
+        status="published",
+        answered_at=t0 + 3 * day,
+        publish_due=t0 + 5 * day,
+        published_at=t0 + 4 * day,
+    )
+    _feedback(p, 4, t0, status="received")  # the answer is 60 days overdue at NOW
+    _feedback(p, 5, NOW - day, status="received")  # still within its deadlines
+    _feedback(p, 6, t0, status="refused", refused_at=t0 + day)  # refused in time
+    _feedback(p, 7, t0 - 40 * day, status="received")  # before the period
+    reraised = _feedback(
+        p,
+        8,
+        t0,
+        status="published",
+        answered_at=t0 + 3 * day,
+        publish_due=t0 + 5 * day,
+        published_at=t0 + 4 * day,
+    )
+    _feedback(p, 9, NOW - 2 * day, status="received", follows=reraised)
+    for voter, value in (("a", -1), ("b", -1), ("c", 1)):
+        FeedbackVote.objects.create(feedback=disliked, voter=voter, value=value, created_at=NOW)
+    FeedbackVote.objects.create(feedback=ok, voter="a", value=-1, created_at=NOW)
+    FeedbackVote.objects.create(feedback=ok, voter="b", value=1, created_at=NOW)
+
+    scores = _scores()
+    on_time = scores["5.2"]
+    # In the period: 1, 2, 3, 4, 5, 6, 8, 9; late: 2 (answer), 4 (overdue).
+    assert (on_time.numerator, on_time.denominator) == (6, 8)
+    assert on_time.value == 75.0
+    satisfied = scores["5.3"]
+    # Unhappy: 2 and 4 (late), 3 (more dislikes than likes), 8 (raised again by 9).
+    assert (satisfied.numerator, satisfied.denominator) == (4, 8)
+    assert satisfied.inputs == {"không hài lòng": 1, "phản ánh lại": 1}
+    assert late_answer.pk and ok.pk
+    # Commune B's subtree has none of them.
+    assert _scores(agency=p.commune_b)["5.2"].denominator == 0
+    assert _scores(agency=p.commune_b)["5.2"].value is None
