@@ -47,11 +47,16 @@ class PaymentState(models.TextChoices):
     PAID = "paid", _("Đã thực hiện nghĩa vụ tài chính")
 
 
-def _staff_link() -> models.ForeignKey:
+def _staff_link(*, index: bool = True) -> models.ForeignKey:
     """Who did something to a row (``requested_by``, ``decided_by``…): optional, kept
     when the account is deactivated (PROTECT), no reverse accessor on the user."""
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=index,
     )
 
 
@@ -65,6 +70,7 @@ class Dossier(models.Model):
     )
     process = models.ForeignKey(
         "catalog.Process",
+        db_index=False,
         verbose_name=_("phiên bản quy trình"),
         null=True,
         blank=True,
@@ -105,12 +111,14 @@ class Dossier(models.Model):
 
     receiving_point = models.ForeignKey(
         "catalog.Agency",
+        db_index=False,
         verbose_name=_("nơi tiếp nhận"),
         on_delete=models.PROTECT,
         related_name="received_dossiers",
     )
     agency = models.ForeignKey(
         "catalog.Agency",
+        db_index=False,
         verbose_name=_("cơ quan có thẩm quyền"),
         on_delete=models.PROTECT,
         related_name="dossiers",
@@ -137,6 +145,7 @@ class Dossier(models.Model):
     )
     current_step = models.ForeignKey(
         "catalog.ProcessStep",
+        db_index=False,
         verbose_name=_("bước hiện tại"),
         null=True,
         blank=True,
@@ -145,6 +154,7 @@ class Dossier(models.Model):
     )
     current_unit = models.ForeignKey(
         "catalog.Agency",
+        db_index=False,
         verbose_name=_("đơn vị đang xử lý"),
         null=True,
         blank=True,
@@ -164,6 +174,7 @@ class Dossier(models.Model):
     decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         verbose_name=_("người quyết định"),
         null=True,
         blank=True,
@@ -219,6 +230,10 @@ class Dossier(models.Model):
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
         ordering = ["-received_at", "-pk"]
+        # Intake writes every index, so a foreign key gets none of its own when a
+        # composite index below starts with it (agency, receiving point, current unit) or
+        # when nothing looks dossiers up by it (process, current step, decider: only the
+        # rare deletion of one of those would scan).
         indexes = [
             models.Index(fields=["agency", "status"], name="dossier_agency_status"),
             models.Index(fields=["receiving_point", "status"], name="dossier_point_status"),
@@ -245,7 +260,9 @@ class Dossier(models.Model):
 class DailySequence(models.Model):
     """The last number issued per agency and day for dossier codes (Decree 118 Art. 28)."""
 
-    agency = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     day = models.DateField()
     last = models.PositiveIntegerField(default=0)
 
@@ -331,14 +348,16 @@ class ReceivedDocument(models.Model):
 class StepRun(models.Model):
     """One pass of the dossier through a step of its process."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="step_runs")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="step_runs", db_index=False
+    )
     step = models.ForeignKey("catalog.ProcessStep", on_delete=models.PROTECT, related_name="runs")
     unit = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT, related_name="+")
     assignee = _staff_link()
     started_at = models.DateTimeField(_("bắt đầu"))
     due_at = models.DateTimeField(_("hạn xử lý bước"))
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
-    finished_by = _staff_link()
+    finished_by = _staff_link(index=False)
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
@@ -588,11 +607,14 @@ class Event(models.Model):
     ``manage.py verify_events`` recomputes every chain.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     seq = models.PositiveIntegerField()
     at = models.DateTimeField(_("thời điểm"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         verbose_name=_("người thực hiện"),
         null=True,
         blank=True,
@@ -608,7 +630,12 @@ class Event(models.Model):
         _("sang trạng thái"), choices=Status.choices, null=True, blank=True
     )
     step = models.ForeignKey(
-        "catalog.ProcessStep", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "catalog.ProcessStep",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     note = models.TextField(_("ghi chú"), blank=True)
     payload = models.JSONField(_("dữ liệu"), default=dict, blank=True)
