@@ -9,11 +9,18 @@ first step opened, the event written and the applicant's e-mail queued on commit
     .venv/bin/python bench/bench_intake.py --database-url postgres://...   # an existing database
 
 PostgreSQL runs on a throw-away cluster (scripts/pg-cluster.sh), which needs root.
+
+The baseline, measured in the same run with the same processes, writes the same four
+rows (dossier, step run, event, queued e-mail) by bare ORM saves in one transaction; the
+ratio is the service's time over the baseline's. With several processes the service also
+waits for the daily code sequence of the agency, whose row stays locked until commit so
+that codes have no gaps (``dossiers/codes.py``); the baseline takes no lock.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import shutil
@@ -81,67 +88,104 @@ def run_one(database_url: str, count: int, workers: int = 1) -> dict:
 
     # The counter page loads the procedure with its competent agencies once.
     procedure = type(procedure).objects.prefetch_related("agencies").get(pk=procedure.pk)
-    intake(0)  # warm the working calendar and the connection
+    template = intake(0)  # warms the working calendar and the connection
     with CaptureQueriesContext(connection) as queries:
         intake(1)
+    run = template.step_runs.get()
+    event = template.events.get()
+
+    def bare(i: int):
+        """The baseline: the same four rows written by plain ORM saves in one
+        transaction, without the service's checks, code, calendar or hash chain."""
+        from django.db import transaction
+        from django.db.models.base import ModelState
+
+        from motcua.dossiers.tasks import notify_applicant
+
+        with transaction.atomic():
+            dossier = copy.copy(template)
+            dossier.pk, dossier.code = None, f"BASE-{i}"
+            dossier.applicant_name = f"Nguyễn Văn {i}"
+            dossier.save(force_insert=True)
+            step_run = copy.copy(run)
+            step_run.pk, step_run.dossier = None, dossier
+            step_run.save(force_insert=True)
+            row = copy.copy(event)
+            row.pk, row.dossier = None, dossier
+            row._state = ModelState()
+            row.save(force_insert=True)
+            notify_applicant.enqueue(row.pk)
+
     vendor = connection.vendor
     cpu = None
+    profiler = None
+    if os.environ.get("BENCH_PROFILE") and workers <= 1:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    baseline, _ = timed(bare, 10_000_000, count, workers)
+    started_cpu = time.process_time()
+    elapsed, count = timed(intake, 2, count, workers)
     if workers <= 1:
-        profiler = None
-        if os.environ.get("BENCH_PROFILE"):
-            import cProfile
+        cpu = round((time.process_time() - started_cpu) / count * 1000, 2)
+    if profiler is not None:
+        import pstats
 
-            profiler = cProfile.Profile()
-            profiler.enable()
-        started, cpu_started = time.perf_counter(), time.process_time()
-        for i in range(2, count + 2):
-            intake(i)
-        elapsed = time.perf_counter() - started
-        if profiler is not None:
-            import pstats
-
-            profiler.disable()
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
-        cpu = round((time.process_time() - cpu_started) / count * 1000, 2)
-    else:
-        # Several processes at once, as several web workers would receive at the counters.
-        import multiprocessing
-
-        connection.close()
-        context = multiprocessing.get_context("fork")
-        barrier = context.Barrier(workers + 1)
-
-        def work(first: int) -> None:
-            connection.close()
-            intake(first)  # open the connection before the clock starts
-            barrier.wait()
-            for i in range(first + 1, first + count // workers):
-                intake(i)
-            connection.close()
-
-        processes = [
-            context.Process(target=work, args=(2 + w * (count // workers + 1),))
-            for w in range(workers)
-        ]
-        for process in processes:
-            process.start()
-        barrier.wait()
-        started = time.perf_counter()
-        for process in processes:
-            process.join()
-        elapsed = time.perf_counter() - started
-        count = workers * (count // workers - 1)
-        if any(process.exitcode for process in processes):
-            raise SystemExit("a worker failed")
+        profiler.disable()
+        order = os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats(order).print_stats(45)
     return {
         "vendor": vendor,
         "workers": workers,
         "count": count,
         "seconds": round(elapsed, 3),
         "per_second": round(count / elapsed, 1),
+        "baseline_per_second": round(count / baseline, 1),
+        "ratio": round(elapsed / baseline, 2),
         "queries_per_intake": len(queries),
         "client_cpu_ms_per_intake": cpu,
     }
+
+
+def timed(fn, first: int, count: int, workers: int) -> tuple[float, int]:
+    """Seconds taken to call ``fn(i)`` ``count`` times, in ``workers`` processes at once
+    (each opens its connection before the clock starts), and how many calls were made."""
+    from django.db import connection
+
+    if workers <= 1:
+        started = time.perf_counter()
+        for i in range(first, first + count):
+            fn(i)
+        return time.perf_counter() - started, count
+    import multiprocessing
+
+    connection.close()
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(workers + 1)
+    share = count // workers
+
+    def work(start: int) -> None:
+        connection.close()
+        fn(start)  # open the connection before the clock starts
+        barrier.wait()
+        for i in range(start + 1, start + share):
+            fn(i)
+        connection.close()
+
+    processes = [
+        context.Process(target=work, args=(first + w * (share + 1),)) for w in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for process in processes:
+        process.join()
+    elapsed = time.perf_counter() - started
+    if any(process.exitcode for process in processes):
+        raise SystemExit("a worker failed")
+    return elapsed, workers * (share - 1)
 
 
 def child(database_url: str, count: int, workers: int = 1, env: dict | None = None) -> dict:
@@ -232,7 +276,9 @@ def report(result: dict) -> None:
     print(
         f"{result['vendor']:>10}, {result['workers']} process(es): "
         f"{result['count']} dossiers in {result['seconds']} s "
-        f"= {result['per_second']} dossiers/s ({result['queries_per_intake']} queries per intake"
+        f"= {result['per_second']} dossiers/s; baseline (the same rows by bare saves) "
+        f"{result['baseline_per_second']}/s, ratio {result['ratio']}× "
+        f"({result['queries_per_intake']} queries per intake"
         + (
             f", {result['client_cpu_ms_per_intake']} ms of Django CPU per intake"
             if result.get("client_cpu_ms_per_intake")
