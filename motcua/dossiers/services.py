@@ -336,11 +336,13 @@ def _commit(
     payload: dict | None = None,
     notify: bool = False,
     head_only: bool = False,
+    head_fields: Sequence[str] = (),
     insert_after: Sequence = (),
 ) -> Event:
     """Write the one event of the transition and save the dossier.
 
-    ``head_only``: the dossier row was just written, update the chain head and version.
+    ``head_only``: the dossier row was just written, update the chain head and version
+    (and ``head_fields``).
     A dossier without a primary key is inserted once, with its chain head, then the
     ``insert_after`` rows (that point at it) and the event."""
     dossier.version += 1
@@ -362,7 +364,7 @@ def _commit(
         _insert(insert_after)
         event.save(force_insert=True)
     elif head_only:
-        dossier.save(update_fields=["version", "event_count", "last_event_hash"])
+        dossier.save(update_fields=["version", "event_count", "last_event_hash", *head_fields])
     else:
         dossier.save()
     # Only events citizens hear of (tasks.SUBJECTS), and only with an address to write to.
@@ -670,12 +672,15 @@ def _time_limit(procedure: Procedure) -> tuple[Decimal, str]:
     return amount, unit
 
 
-def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepRun]:
+def _start_processing(
+    dossier: Dossier, *, at: dt.datetime, draw_code: bool = True
+) -> tuple[dict, StepRun]:
     """Decree 118 Art. 17.3, 28: issue the code, pin the process, set the appointment,
     open the first step. The dossier passes through 2 (received) to 4 (processing).
 
     Returns the event payload and the first step run, unsaved (the dossier may not
-    have a primary key yet)."""
+    have a primary key yet). With ``draw_code=False`` the caller draws the code later
+    (``_draw_code``), just before the event."""
     procedure = dossier.procedure
     # The first step of the procedure's current (highest) process version, in one query.
     first = (
@@ -694,19 +699,27 @@ def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepR
     dossier.due_at = deadlines.due_moment(at, amount, unit, agency=dossier.agency)
     dossier.status = Status.PROCESSING
     run = _start_step(dossier, first, at=at, save=False)
-    # Drawn last: the sequence row stays locked until commit, so keep that short.
-    code_agency = dossier.receiving_point if dossier.channel == Channel.ONLINE else dossier.agency
-    dossier.code = codes.issue_code(code_agency, at)
-    dossier.search_text = _search_text(dossier)
     payload = {
-        "code": dossier.code,
         "due_at": dossier.due_at,
         "process": process.pk,
         "process_version": process.version,
         "statuses": [Status.RECEIVED, Status.PROCESSING],
         "step_due_at": run.due_at,
     }
+    if draw_code:
+        _draw_code(dossier, payload, at=at)
     return payload, run
+
+
+def _draw_code(dossier: Dossier, payload: dict, *, at: dt.datetime) -> None:
+    """Issue the dossier's code (Decree 118 Art. 28) into the dossier and the payload.
+
+    Draw it as late as possible: the agency's sequence row stays locked until commit, and
+    every other intake of the agency that day waits for it."""
+    code_agency = dossier.receiving_point if dossier.channel == Channel.ONLINE else dossier.agency
+    dossier.code = codes.issue_code(code_agency, at)
+    dossier.search_text = _search_text(dossier)
+    payload["code"] = dossier.code
 
 
 def _checklist(
@@ -905,14 +918,13 @@ def dossier_receive(
         at=at,
     )
     dossier.fees_collected = fees_collected
-    processing, first_run = _start_processing(dossier, at=at)
+    processing, first_run = _start_processing(dossier, at=at, draw_code=False)
     payload.update(processing)
     if fees_collected is not None:
         payload["fees_collected"] = fees_collected
-    after: list = [first_run, *checklist]
-    if documents:
-        _insert_new(dossier, after, payload, documents=documents, actor=actor, at=at)
-        after = []
+    # The rows first, the code last: only the event and the commit follow the draw.
+    _insert_new(dossier, [first_run, *checklist], payload, documents=documents, actor=actor, at=at)
+    _draw_code(dossier, payload, at=at)
     _commit(
         dossier,
         actor=actor,
@@ -921,8 +933,8 @@ def dossier_receive(
         from_status=None,
         payload=payload,
         notify=True,
-        head_only=bool(documents),
-        insert_after=after,
+        head_only=True,
+        head_fields=("code", "search_text"),
     )
     return dossier
 
