@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from motcua.accounts.roles import GRANTS, Action, Role
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from motcua.accounts.models import User
     from motcua.catalog.models import Agency, AgencyQuerySet
 
@@ -87,6 +89,30 @@ def agencies_where(user: User | None, action: str) -> AgencyQuerySet:
     return Agency.objects.filter(condition)
 
 
+def users_who_can(action: str, agency: Agency) -> QuerySet[User]:
+    """Active staff whose memberships grant ``action`` in ``agency`` (the rule of ``can``,
+    asked once for everybody), by name: the people a task there can be given to.
+
+    Superusers may do everything but hold no office, so they are not listed."""
+    from motcua.accounts.models import User
+
+    # The path lists the ids of the agency and of every agency above it.
+    here_and_above = {int(part) for part in agency.path.strip("/").split("/") if part}
+    here_and_above.add(agency.pk)
+    roles = [role for role, granted in GRANTS.items() if action in granted]
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__agency__is_active=True,
+            memberships__agency__in=here_and_above,
+            memberships__role__in=roles,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
 def can_anywhere(user: User | None, action: str) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
@@ -103,4 +129,5 @@ __all__ = [
     "has_role",
     "is_staff_member",
     "roles_in",
+    "users_who_can",
 ]

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import GRANTS
+from motcua.accounts.permissions import users_who_can
 from motcua.catalog.models import Agency, ProcessStep
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services
@@ -81,27 +81,10 @@ def _text(label, *, required: bool = True, rows: int = 3, help_text: str = "") -
 
 
 def _candidates(dossier: Dossier, step: ProcessStep | None):
-    """People who may do ``step`` of the dossier, in one query: an active membership,
-    in an active agency that is the step's unit or above it, with a role that grants
-    the step's action — exactly what ``permissions.can`` checks, asked once for all."""
+    """People who may do ``step`` of the dossier, in one query."""
     if step is None:
         return User.objects.none()
-    unit = services.step_unit(dossier, step)
-    action = services.step_action(step)
-    # The path lists the ids of the unit and of every agency above it.
-    here_and_above = {int(part) for part in unit.path.strip("/").split("/") if part} | {unit.pk}
-    roles = [role for role, granted in GRANTS.items() if action in granted]
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__is_active=True,
-            memberships__agency__is_active=True,
-            memberships__agency__in=here_and_above,
-            memberships__role__in=roles,
-        )
-        .distinct()
-        .order_by("full_name", "username")
-    )
+    return users_who_can(services.step_action(step), services.step_unit(dossier, step))
 
 
 def _user_field(candidates, *, required: bool, label, help_text="") -> _UserChoice:

@@ -80,3 +80,20 @@ def test_a_user_may_hold_roles_in_several_agencies(p):
 def test_superusers_may_do_everything(p):
     root = make_user("root", is_superuser=True)
     assert permissions.can(root, Action.APPROVE_EXTENSION, p.commune_b)
+
+
+def test_users_who_can_lists_exactly_the_staff_for_whom_can_is_true(p):
+    from motcua.accounts.models import Membership, User
+    from motcua.accounts.permissions import users_who_can
+    from motcua.accounts.roles import GRANTS
+
+    # One more officer whose membership was ended: listed nowhere.
+    gone = User.objects.create_user(username="da-nghi", password="x", full_name="Cán Bộ Cũ")
+    Membership.objects.create(user=gone, agency=p.commune_a, role=Role.SPECIALIST, is_active=False)
+    actions = {action for granted in GRANTS.values() for action in granted}
+    staff = list(User.objects.filter(is_superuser=False))
+    for agency in (p.province, p.centre, p.commune_a, p.commune_a_point, p.commune_b):
+        for action in actions:
+            listed = set(users_who_can(action, agency))
+            assert listed == {u for u in staff if permissions.can(u, action, agency)}, (agency, action)
+    assert gone not in users_who_can(Action.PROCESS, p.commune_a)
