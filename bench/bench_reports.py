@@ -43,6 +43,17 @@ def setup(database_url: str) -> None:
     django.setup()
 
 
+def built(count: int) -> tuple[object, object] | None:
+    """The province and commune A of an earlier build of ``count`` rows, if there is one."""
+    from motcua.catalog.models import Agency
+    from motcua.dossiers.models import Dossier
+
+    if Dossier.objects.count() != count:
+        return None
+    # motcua.testing.Province.build: the province H99 and commune A (H99.50.01).
+    return Agency.objects.get(code="H99"), Agency.objects.get(code="H99.50.01")
+
+
 def build(count: int, batch: int) -> tuple[object, object]:
     from django.core.management import call_command
     from django.db import connection
@@ -209,13 +220,19 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the rows of an earlier run on the same database (same --count)",
+    )
+    parser.add_argument(
         "--explain", action="store_true", help="print the plans of the report's queries"
     )
     args = parser.parse_args()
     setup(args.database_url)
     from motcua.reports.stats import make_period, period_statistics, subtree_ids
 
-    province, commune = build(args.count, args.batch)
+    existing = built(args.count) if args.reuse else None
+    province, commune = existing or build(args.count, args.batch)
     cases = [
         ("province, one year", province, dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
         ("one agency, one month", commune, dt.date(2026, 10, 1), dt.date(2026, 10, 31)),

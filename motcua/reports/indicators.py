@@ -13,7 +13,13 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
-from motcua.catalog.models import Agency, OnlineMode, Procedure
+from motcua.catalog.models import (
+    Agency,
+    OnlineMode,
+    Procedure,
+    ProcedureChannel,
+    RequiredDocument,
+)
 from motcua.reports.models import Indicator, Target
 from motcua.reports.stats import Period, make_period, period_statistics, subtree_ids
 
@@ -32,6 +38,7 @@ DEMO_TARGETS: dict[str, Decimal] = {
 # Default targets of the national calculator where no Target row exists (regulations
 # §4.1: 80 % for 3.1 and 4.2, 50 % for 3.3, 90 % for 5.4; the full ratio elsewhere).
 DEFAULT_TARGETS: dict[str, Decimal] = {
+    Indicator.FULLY_PUBLISHED: Decimal(100),
     Indicator.ON_TIME: Decimal(100),
     Indicator.ONLINE_PROCEDURES: Decimal(80),
     Indicator.ONLINE_DOSSIERS: Decimal(50),
@@ -118,9 +125,18 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
             "Tỷ lệ TTHC cập nhật, công khai đúng hạn",
             "thiếu ngày công khai trên CSDL quốc gia",
         ),
-        ("1.4", "Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG", "chưa kết nối đồng bộ với Cổng DVCQG"),
     ):
         out.append(Score(code, name, "", None, reason=f"{NO_DATA}: {reason}"))
+    add(fully_published(ids))
+    out.append(
+        Score(
+            "1.4",
+            "Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG",
+            "",
+            None,
+            reason=f"{NO_DATA}: chưa kết nối đồng bộ với Cổng DVCQG",
+        )
+    )
 
     resolved = stats["resolved"]
     judged = resolved["total"] + stats["in_progress"]["total"]
@@ -323,6 +339,43 @@ def on_time_766(period: Period, ids: list[int] | None) -> Score:
             "đang xử lý cuối kỳ": counts["total"] - counts["ended"] - counts["waiting"],
             "yêu cầu bổ sung quá 1 lần": counts["many_supplements"],
         },
+    )
+
+
+def fully_published(ids: list[int] | None) -> Score:
+    """1.3: active procedures of the agencies in the subtree whose public page has every
+    component Decree 63/2010 Art. 8.2 requires — name, steps (trình tự), ways of
+    submission (cách thức), documents (thành phần hồ sơ), time limit, applicants, the
+    agency that handles it, the result and the legal basis — over all of them. Fees,
+    forms and conditions are required only where they exist, so they are not checked."""
+    procedures = Procedure.objects.filter(status=Procedure.Status.ACTIVE)
+    if ids is not None:
+        procedures = procedures.filter(agencies__in=ids).distinct()
+    procedures = procedures.annotate(
+        has_agency=Exists(Procedure.agencies.through.objects.filter(procedure=OuterRef("pk"))),
+        has_channel=Exists(ProcedureChannel.objects.filter(procedure=OuterRef("pk"))),
+        has_document=Exists(RequiredDocument.objects.filter(procedure=OuterRef("pk"))),
+    )
+    complete = (
+        Q(has_agency=True, has_channel=True, has_document=True)
+        & ~Q(steps_text="")
+        & ~Q(applicant_types="")
+        & ~Q(result_type="")
+        & ~Q(legal_basis="")
+        & (Q(legal_time_amount__isnull=False) | ~Q(legal_time_text=""))
+    )
+    counts = procedures.aggregate(
+        total=Count("pk", distinct=True), complete=Count("pk", distinct=True, filter=complete)
+    )
+    return Score(
+        Indicator.FULLY_PUBLISHED.value,
+        "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành",
+        "TTHC có đủ tên, trình tự, cách thức, thành phần hồ sơ, thời hạn, đối tượng, cơ "
+        "quan thực hiện, kết quả, căn cứ pháp lý / TTHC thuộc thẩm quyền × 100%",
+        2,
+        counts["complete"],
+        counts["total"],
+        _ratio(counts["complete"], counts["total"]),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Indicator(models.TextChoices):
+    FULLY_PUBLISHED = "1.3", _("1.3 Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành")
     ON_TIME = "2.1", _("2.1 Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn")
     ONLINE_PROCEDURES = "3.1", _("3.1 Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến")
     ONLINE_PARTIAL = "3.1a", _("3.1a Tỷ lệ TTHC trực tuyến một phần (mức 3)")

@@ -285,3 +285,44 @@ def test_feedback_indicators_count_deadlines_votes_and_re_raised_items(generated
     # Commune B's subtree has none of them.
     assert _scores(agency=p.commune_b)["5.2"].denominator == 0
     assert _scores(agency=p.commune_b)["5.2"].value is None
+
+
+def test_fully_published_procedures_have_every_component_of_decree_63(generated):
+    from motcua.catalog.models import Channel, ProcedureChannel, RequiredDocument
+
+    p = generated
+    procedure = Procedure.objects.get(code="1.000001")
+    complete = {
+        "steps_text": "Bước 1: nộp hồ sơ. Bước 2: nhận kết quả.",
+        "applicant_types": "Công dân Việt Nam",
+        "result_type": "Giấy phép xây dựng",
+        "legal_basis": "Luật Xây dựng 2014",
+    }
+    Procedure.objects.filter(pk=procedure.pk).update(**complete)
+    ProcedureChannel.objects.get_or_create(procedure=procedure, channel=Channel.COUNTER)
+    if not procedure.documents.exists():
+        RequiredDocument.objects.create(procedure=procedure, name="Đơn đề nghị", order=1)
+
+    def brute() -> tuple[int, int]:
+        active = Procedure.objects.filter(status="active")
+        good = [
+            x
+            for x in active
+            if x.agencies.exists()
+            and x.channels.exists()
+            and x.documents.exists()
+            and all(getattr(x, f) for f in complete)
+            and (x.legal_time_amount is not None or x.legal_time_text)
+        ]
+        return len(good), active.count()
+
+    score = _scores()["1.3"]
+    assert (score.numerator, score.denominator) == brute()
+    assert score.numerator >= 1
+    Procedure.objects.filter(pk=procedure.pk).update(legal_basis="")
+    after = _scores()["1.3"]
+    assert after.numerator == score.numerator - 1
+    assert (after.numerator, after.denominator) == brute()
+    # Commune B is competent for no procedure: nothing to judge there.
+    assert _scores(agency=p.commune_b)["1.3"].denominator == 0
+    assert _scores(agency=p.commune_b)["1.3"].value is None
