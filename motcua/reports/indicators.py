@@ -245,6 +245,7 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
     )
     add(feedback_on_time(period, ids))
     add(feedback_satisfaction(period, ids))
+    out.sort(key=lambda s: s.code)  # in the order of the Decision 766 groups
     return out
 
 
