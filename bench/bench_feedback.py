@@ -9,23 +9,10 @@ over a year's worth of items (a fresh temporary database).
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _timed(fn, repeat: int = 20) -> float:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
+from _django import bootstrap, median_ms
 
 
 def main() -> int:
@@ -34,37 +21,23 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=3000)
     options, _unknown = parser.parse_known_args()
 
-    workdir = tempfile.mkdtemp(prefix="motcua-bench-feedback-")
-    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["MOTCUA_VAR_DIR"] = workdir
-    os.environ["TASKS_IMMEDIATE"] = "true"
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    os.environ.setdefault("AXES_ENABLED", "false")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    bootstrap(
+        "feedback",
+        options.database_url,
+        pages=True,
+        TASKS_IMMEDIATE="true",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        AXES_ENABLED="false",
+    )
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import override_settings, setup_test_environment
 
     from motcua.feedback import services
     from motcua.feedback.models import Feedback, SubjectKind
     from motcua.testing import Province
 
-    setup_test_environment()
-    # Pages render without a collected static manifest.
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    call_command("migrate", verbosity=0)
     province = Province.build()
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     start = dt.datetime(2026, 1, 5, 8, 0, tzinfo=tz)
@@ -109,15 +82,17 @@ def main() -> int:
     staff.force_login(province.leader_a)
     now = dt.datetime(2027, 1, 5, 9, 0, tzinfo=tz)
     results = {
-        "home page / (baseline)": _timed(lambda: public.get("/")),
-        "public list /phan-anh/": _timed(lambda: public.get("/phan-anh/")),
-        "public search ?q=tiep nhan": _timed(lambda: public.get("/phan-anh/?q=tiep nhan")),
-        "public page 30": _timed(lambda: public.get("/phan-anh/?page=30")),
-        "tracking lookup": _timed(lambda: public.get(f"/phan-anh/tra-cuu/?ma={items[7].code}")),
-        "staff list /van-phong/phan-anh/": _timed(lambda: staff.get("/van-phong/phan-anh/")),
-        "staff list ?overdue=1": _timed(lambda: staff.get("/van-phong/phan-anh/?overdue=1")),
-        "staff detail": _timed(lambda: staff.get(f"/van-phong/phan-anh/{items[0].code}/")),
-        "overdue(now).count()": _timed(lambda: Feedback.objects.overdue(now).count()),
+        "home page / (baseline)": median_ms(lambda: public.get("/"), 20),
+        "public list /phan-anh/": median_ms(lambda: public.get("/phan-anh/"), 20),
+        "public search ?q=tiep nhan": median_ms(lambda: public.get("/phan-anh/?q=tiep nhan"), 20),
+        "public page 30": median_ms(lambda: public.get("/phan-anh/?page=30"), 20),
+        "tracking lookup": median_ms(
+            lambda: public.get(f"/phan-anh/tra-cuu/?ma={items[7].code}"), 20
+        ),
+        "staff list /van-phong/phan-anh/": median_ms(lambda: staff.get("/van-phong/phan-anh/"), 20),
+        "staff list ?overdue=1": median_ms(lambda: staff.get("/van-phong/phan-anh/?overdue=1"), 20),
+        "staff detail": median_ms(lambda: staff.get(f"/van-phong/phan-anh/{items[0].code}/"), 20),
+        "overdue(now).count()": median_ms(lambda: Feedback.objects.overdue(now).count(), 20),
     }
     print(f"{options.items} items ({Feedback.objects.published().count()} published)")
     print(f"filing, per item:    {filing:7.1f} ms")

@@ -14,11 +14,10 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _django import bootstrap
+
 TARGET_SECONDS = 30.0
 
 
@@ -30,21 +29,12 @@ def main() -> int:
     )
     options, _unknown = parser.parse_known_args()  # scripts/bench.sh passes its own arguments on
 
-    workdir = tempfile.mkdtemp(prefix="motcua-bench-import-")
-    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["MOTCUA_VAR_DIR"] = workdir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    bootstrap("import", options.database_url)
 
     from motcua.catalog.models import Procedure
     from motcua.catalog.national import import_records, read_records
     from motcua.catalog.national.testing import DETAIL_FILE, national_data_dir
 
-    call_command("migrate", verbosity=0)
     path = national_data_dir() / DETAIL_FILE
     if not path.exists():
         print(f"{path} not found: set MOTCUA_NATIONAL_DATA", file=sys.stderr)

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _django import bootstrap
 
 
 def main() -> None:
@@ -27,18 +24,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="motcua-bench-portal-")
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ.setdefault("TASKS_IMMEDIATE", "false")
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    os.environ.setdefault("MOTCUA_VAR_DIR", tmp)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    bootstrap(
+        "portal",
+        args.database_url,
+        TASKS_IMMEDIATE="false",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        ALLOWED_HOSTS="testserver",
+    )
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -47,7 +39,6 @@ def main() -> None:
     from motcua.dossiers import services
     from motcua.testing import Province, make_procedure
 
-    call_command("migrate", verbosity=0)
     p = Province.build()
     procedure = make_procedure(
         "1.000001",
