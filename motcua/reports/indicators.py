@@ -21,7 +21,16 @@ from motcua.catalog.models import (
     RequiredDocument,
 )
 from motcua.reports.models import Indicator, Target
-from motcua.reports.stats import Period, make_period, period_statistics, subtree_ids
+from motcua.reports.stats import (
+    Period,
+    make_period,
+    metric_q,
+    paused_at,
+    pauses_at,
+    period_statistics,
+    relevant,
+    subtree_ids,
+)
 
 NO_DATA = "chưa có dữ liệu"
 
@@ -295,33 +304,24 @@ def on_time_766(period: Period, ids: list[int] | None) -> Score:
 
     ``dossiers.timeliness.decision_766_timeliness`` is the same rule for one dossier.
     """
-    from motcua.dossiers.models import Dossier, Pause
+    from motcua.dossiers.models import Dossier
     from motcua.dossiers.timeliness import FINISHED_ON_TIME, MAX_SUPPLEMENTS_766
 
-    s, e, as_of = period.start_at, period.end_at, period.as_of
-    judged = Dossier.objects.filter(received_at__isnull=False, received_at__lt=e).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=s)
-    )
-    judged = _in_subtree(judged, ids).with_766_timeliness(as_of)
-    ended_in = Q(ended_at__lt=e)
-    open_at_end = ~ended_in
-    pauses = Pause.objects.filter(dossier=OuterRef("pk"), started_at__lt=e).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=e)
-    )
-    waiting = Q(supplement_rounds__gt=0) & Q(Exists(pauses))
-    paused_in_time = Q(Exists(pauses.filter(started_at__lte=OuterRef("due_at"))))
+    # The conditions are those of the period statistics (``stats.metric_q``).
+    e = period.end_at
+    ended, waiting = metric_q("ended", period), metric_q("waiting_applicant", period)
+    running = metric_q("in_time", period) | metric_q("overdue", period)
+    paused_by_due = paused_at(e, pauses_at(e).filter(started_at__lte=OuterRef("due_at")))
     once = Q(supplement_rounds__lte=MAX_SUPPLEMENTS_766)
-    counts = judged.aggregate(
-        total=Count("pk"),
-        ended=Count("pk", filter=ended_in),
-        ended_good=Count("pk", filter=ended_in & Q(timeliness_766__in=FINISHED_ON_TIME)),
-        waiting=Count("pk", filter=open_at_end & waiting),
-        waiting_good=Count("pk", filter=open_at_end & waiting & paused_in_time & once),
-        running_good=Count(
-            "pk",
-            filter=open_at_end & ~waiting & once & (Q(due_at__isnull=True) | Q(due_at__gte=as_of)),
-        ),
-        many_supplements=Count("pk", filter=~once),
+    judged = _in_subtree(Dossier.objects.filter(relevant(period)), ids)
+    counts = judged.with_766_timeliness(period.as_of).aggregate(
+        total=Count("pk", filter=ended | waiting | running),
+        ended=Count("pk", filter=ended),
+        ended_good=Count("pk", filter=ended & Q(timeliness_766__in=FINISHED_ON_TIME)),
+        waiting=Count("pk", filter=waiting),
+        waiting_good=Count("pk", filter=waiting & paused_by_due & once),
+        running_good=Count("pk", filter=metric_q("in_time", period) & once),
+        many_supplements=Count("pk", filter=(ended | waiting | running) & ~once),
     )
     good = counts["ended_good"] + counts["waiting_good"] + counts["running_good"]
     return Score(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Agency, Channel
 from motcua.dossiers.models import Dossier, Outcome, Pause, Status
+from motcua.dossiers.states import ENDED
 from motcua.dossiers.timeliness import Timeliness
 
 ERR_PERIOD = "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."
@@ -98,12 +99,18 @@ def _not_ended_before(moment: dt.datetime) -> Q:
     return Q(ended_at__isnull=True) | Q(ended_at__gte=moment)
 
 
-def _paused_at(moment: dt.datetime) -> Q:
-    """Waiting for the applicant's supplement at ``moment``: a pause (appraisal-stage
-    supplement, Decree 118 Art. 19.3) began before it and had not ended."""
-    pauses = Pause.objects.filter(dossier=OuterRef("pk"), started_at__lt=moment).filter(
+def pauses_at(moment: dt.datetime) -> QuerySet:
+    """The pause of the outer dossier (``OuterRef("pk")``) running at ``moment``: it began
+    before it and had not ended (appraisal-stage supplement, Decree 118 Art. 19.3)."""
+    return Pause.objects.filter(dossier=OuterRef("pk"), started_at__lt=moment).filter(
         Q(ended_at__isnull=True) | Q(ended_at__gte=moment)
     )
+
+
+def paused_at(moment: dt.datetime, pauses: QuerySet | None = None) -> Q:
+    """Waiting for the applicant's supplement at ``moment`` (in one of ``pauses``, by
+    default any pause running then)."""
+    pauses = pauses_at(moment) if pauses is None else pauses
     # supplement_rounds > 0 is a cheap guard: only dossiers with a request can be paused.
     return Q(supplement_rounds__gt=0) & Q(Exists(pauses))
 
@@ -117,7 +124,7 @@ def metric_q(metric: str, period: Period) -> Q:
     finished = Q(status__in=(Status.FINISHED, Status.RETURNED))
     resolved = ended_in & finished & ~Q(outcome=Outcome.REFUSED)
     open_at_end = received & Q(received_at__lt=e) & _not_ended_before(e)
-    running = open_at_end & ~_paused_at(e)
+    running = open_at_end & ~paused_at(e)
     # timeliness.classify: still running is in time while now ≤ appointment.
     in_time = Q(due_at__isnull=True) | Q(due_at__gte=as_of)
     conditions = {
@@ -131,10 +138,13 @@ def metric_q(metric: str, period: Period) -> Q:
         "late": resolved & Q(timeliness=Timeliness.LATE),
         "refused": ended_in & finished & Q(outcome=Outcome.REFUSED),
         "withdrawn": ended_in & Q(status=Status.WITHDRAWN),
+        # Every dossier whose processing ended in the period (Decision 766 indicator 2.1):
+        # resolved, refused, withdrawn or stopped.
+        "ended": ended_in & Q(status__in=ENDED),
         "stopped": ended_in & Q(status=Status.STOPPED),
         "in_time": running & in_time,
         "overdue": running & ~in_time,
-        "waiting_applicant": open_at_end & _paused_at(e),
+        "waiting_applicant": open_at_end & paused_at(e),
         "returned": received & Q(returned_at__gte=s, returned_at__lt=e),
     }
     try:
@@ -143,7 +153,7 @@ def metric_q(metric: str, period: Period) -> Q:
         raise ValueError(ERR_METRIC) from None
 
 
-def _relevant(period: Period) -> Q:
+def relevant(period: Period) -> Q:
     """Rows that can count at all (lets the database skip the rest by index)."""
     return Q(received_at__isnull=False, received_at__lt=period.end_at) & (
         _not_ended_before(period.start_at) | Q(returned_at__gte=period.start_at)
@@ -157,7 +167,7 @@ def subtree_ids(agency: Agency | None) -> list[int] | None:
 
 
 def _base(period: Period, agency: Agency | None) -> QuerySet:
-    qs = Dossier.objects.filter(_relevant(period))
+    qs = Dossier.objects.filter(relevant(period))
     ids = subtree_ids(agency)
     if ids is not None:
         qs = qs.filter(agency_id__in=ids)
