@@ -71,9 +71,23 @@ def seed_demo_targets(year: int) -> int:
     return created
 
 
-def target_for(indicator: str, year: int, agency: Agency | None) -> Decimal | None:
-    """The agency's own target, else the nearest ancestor's, else the province's."""
-    rows = {t.agency_id: t.value for t in Target.objects.filter(year=year, indicator=indicator)}
+def targets_of(year: int) -> dict[str, dict[int | None, Decimal]]:
+    """Every target of ``year``: indicator → agency id (None: the province's) → value."""
+    rows: dict[str, dict[int | None, Decimal]] = {}
+    for t in Target.objects.filter(year=year):
+        rows.setdefault(t.indicator, {})[t.agency_id] = t.value
+    return rows
+
+
+def target_for(
+    indicator: str,
+    year: int,
+    agency: Agency | None,
+    targets: dict[str, dict[int | None, Decimal]] | None = None,
+) -> Decimal | None:
+    """The agency's own target, else the nearest ancestor's, else the province's, else
+    the national default. ``targets`` (from ``targets_of(year)``) saves the query."""
+    rows = (targets_of(year) if targets is None else targets).get(indicator, {})
     if agency is not None:
         for pk in reversed([int(x) for x in agency.path.strip("/").split("/") if x]):
             if pk in rows:
@@ -122,9 +136,10 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
     stats = period_statistics(start=start, end=end, agency=agency, now=period.now)
     ids = subtree_ids(agency)
     out: list[Score] = []
+    targets = targets_of(year)
 
     def add(s: Score) -> None:
-        s.target = target_for(s.code, year, agency) if s.reason == "" else None
+        s.target = target_for(s.code, year, agency, targets) if s.reason == "" else None
         out.append(_score(s))
 
     for code, name, reason in (

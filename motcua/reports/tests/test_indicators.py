@@ -326,3 +326,17 @@ def test_fully_published_procedures_have_every_component_of_decree_63(generated)
     # Commune B is competent for no procedure: nothing to judge there.
     assert _scores(agency=p.commune_b)["1.3"].denominator == 0
     assert _scores(agency=p.commune_b)["1.3"].value is None
+
+
+def test_the_targets_are_read_once_for_all_indicators(generated):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.reports.models import Target
+
+    seed_demo_targets(2026)
+    with CaptureQueriesContext(connection) as queries:
+        scores = _scores()
+    reads = [q for q in queries if Target._meta.db_table in q["sql"]]
+    assert len(reads) == 1
+    assert scores["2.1"].target == Decimal(90) and scores["4.2"].target == Decimal(80)
