@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from motcua.catalog.models_import import AgencyNameMapping, ImportRun
 from motcua.catalog.national.reader import SourceError
@@ -26,7 +26,7 @@ from motcua.catalog.national.services import (
 )
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
-TOO_LARGE = "Tệp lớn hơn 100 MB."
+TOO_LARGE = gettext_noop("Tệp lớn hơn 100 MB.")
 ISSUES_PER_PAGE = 100
 
 

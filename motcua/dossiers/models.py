@@ -19,6 +19,7 @@ from motcua.dossiers.selectors import (
     EventQuerySet,
 )
 from motcua.dossiers.states import ENDED, IN_PROGRESS, Status
+from motcua.lib.numbers import vnd
 
 __all__ = ["ENDED", "ERR_EVENT_IMMUTABLE", "IN_PROGRESS", "EventImmutable", "Status"]
 
@@ -531,7 +532,7 @@ class FinancialObligation(models.Model):
         ordering = ["dossier", "requested_at"]
 
     def __str__(self) -> str:
-        return f"{self.dossier} · {self.amount:,} đ"
+        return f"{self.dossier} · {vnd(self.amount)}"
 
 
 class PaymentMethod(models.TextChoices):
@@ -571,7 +572,7 @@ class Payment(models.Model):
         ordering = ["dossier", "paid_at"]
 
     def __str__(self) -> str:
-        return f"{self.dossier} · {self.amount:,} đ"
+        return f"{self.dossier} · {vnd(self.amount)}"
 
 
 class EventAction(models.TextChoices):

@@ -28,7 +28,9 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import normalize_phone, validate_phone
 from motcua.accounts.permissions import can
@@ -60,6 +62,7 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.selectors import next_step
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
+from motcua.lib.numbers import group_thousands
 from motcua.lib.text import fold
 from motcua.workdays import deadlines
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, SupplementClock, TimeUnit
@@ -105,6 +108,26 @@ ERR_NO_SIGNING_KEY = _(
 )
 ERR_NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này đối với hồ sơ.")
 ERR_STATUS = _("Không thể %(action)s khi hồ sơ đang ở trạng thái “%(status)s”.")
+# The %(action)s of ERR_STATUS.
+ACT_ACCEPT = pgettext_lazy("dossier action", "tiếp nhận hồ sơ")
+ACT_REFUSE_RECEPTION = pgettext_lazy("dossier action", "từ chối tiếp nhận")
+ACT_REQUEST_SUPPLEMENT = pgettext_lazy("dossier action", "yêu cầu bổ sung hồ sơ")
+ACT_RECEIVE_SUPPLEMENT = pgettext_lazy("dossier action", "nhận hồ sơ bổ sung")
+ACT_FORWARD = pgettext_lazy("dossier action", "chuyển bước xử lý")
+ACT_ASSIGN = pgettext_lazy("dossier action", "phân công xử lý")
+ACT_SEND_BACK = pgettext_lazy("dossier action", "trả lại bước trước")
+ACT_SEND_INTERAGENCY = pgettext_lazy("dossier action", "gửi xử lý liên thông")
+ACT_REQUEST_PAYMENT = pgettext_lazy("dossier action", "yêu cầu thực hiện nghĩa vụ tài chính")
+ACT_CONFIRM_PAYMENT = pgettext_lazy("dossier action", "xác nhận nộp phí, lệ phí")
+ACT_APPROVE = pgettext_lazy("dossier action", "phê duyệt kết quả")
+ACT_REFUSE = pgettext_lazy("dossier action", "từ chối giải quyết")
+ACT_PROPOSE_EXTENSION = pgettext_lazy("dossier action", "đề nghị gia hạn")
+ACT_DECIDE_EXTENSION = pgettext_lazy("dossier action", "duyệt gia hạn")
+ACT_WITHDRAW = pgettext_lazy("dossier action", "rút hồ sơ")
+ACT_STOP = pgettext_lazy("dossier action", "dừng xử lý")
+ACT_FINISH = pgettext_lazy("dossier action", "kết thúc xử lý")
+ACT_RETURN_RESULT = pgettext_lazy("dossier action", "trả kết quả")
+ACT_ATTACH = pgettext_lazy("dossier action", "đính kèm tệp")
 ERR_NOT_ONE_STOP = _("Nơi tiếp nhận phải là bộ phận một cửa (trung tâm phục vụ hành chính công).")
 ERR_PROCEDURE_INACTIVE = _("Thủ tục này đã bãi bỏ hoặc được thay thế, không tiếp nhận hồ sơ mới.")
 ERR_NOT_ONLINE = _("Thủ tục này không cung cấp dịch vụ công trực tuyến.")
@@ -175,7 +198,7 @@ def _fail(cls: type[DossierError], message, code: str, **params) -> DossierError
     return cls(text % params if params else text, code=code)
 
 
-def _status_error(dossier: Dossier, action: str) -> InvalidTransition:
+def _status_error(dossier: Dossier, action: Promise) -> InvalidTransition:
     return _fail(
         InvalidTransition,
         ERR_STATUS,
@@ -948,7 +971,7 @@ def dossier_accept(
     dossier = _lock(dossier, version)
     _require(can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status != Status.NEW:
-        raise _status_error(dossier, "tiếp nhận hồ sơ")
+        raise _status_error(dossier, ACT_ACCEPT)
     before = dossier.status
     payload, first_run = _start_processing(dossier, at=at)
     first_run.save()
@@ -978,7 +1001,7 @@ def dossier_refuse_reception(
     dossier = _lock(dossier, version)
     _require(can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status != Status.NEW:
-        raise _status_error(dossier, "từ chối tiếp nhận")
+        raise _status_error(dossier, ACT_REFUSE_RECEPTION)
     reasons = _required_text(reasons)
     before = dossier.status
     dossier.status = Status.NOT_RECEIVED
@@ -1205,7 +1228,7 @@ def dossier_request_supplement(
         if elapsed > 3 * HOURS_PER_WORKING_DAY:
             raise _fail(InvalidTransition, ERR_SUPPLEMENT_LATE, "supplement_late")
     else:
-        raise _status_error(dossier, "yêu cầu bổ sung hồ sơ")
+        raise _status_error(dossier, ACT_REQUEST_SUPPLEMENT)
     _check_supplement_items(dossier, items)
     request = _create_supplement_request(
         dossier, stage=stage, items=items, reason=reason, actor=actor, at=at
@@ -1254,7 +1277,7 @@ def dossier_receive_supplement(
     dossier = _lock(dossier, version)
     _require(_is_owner(actor, dossier) or can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status != Status.SUPPLEMENT:
-        raise _status_error(dossier, "nhận hồ sơ bổ sung")
+        raise _status_error(dossier, ACT_RECEIVE_SUPPLEMENT)
     request = dossier.supplements.filter(completed_at__isnull=True).order_by("-pk").first()
     request.completed_at = at
     request.received_by = actor
@@ -1336,7 +1359,7 @@ def dossier_forward(
     at = _now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
-        raise _status_error(dossier, "chuyển bước xử lý")
+        raise _status_error(dossier, ACT_FORWARD)
     _require(can_act_on_step(actor, dossier))
     following = next_step(dossier)
     if following is None:
@@ -1377,7 +1400,7 @@ def dossier_assign(
     at = _now(at)
     dossier = _lock(dossier, version)
     if dossier.status not in IN_PROGRESS or dossier.current_step is None:
-        raise _status_error(dossier, "phân công xử lý")
+        raise _status_error(dossier, ACT_ASSIGN)
     _require(actor is not None and can(actor, Action.ASSIGN, dossier.current_unit))
     _check_assignee(dossier, dossier.current_step, assignee)
     run = _open_run(dossier)
@@ -1411,7 +1434,7 @@ def dossier_send_back(
     at = _now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
-        raise _status_error(dossier, "trả lại bước trước")
+        raise _status_error(dossier, ACT_SEND_BACK)
     _require(can_act_on_step(actor, dossier))
     if to_step.process_id != dossier.process_id or to_step.order >= dossier.current_step.order:
         raise _fail(InvalidInput, ERR_SEND_BACK_STEP, "send_back_step")
@@ -1452,7 +1475,7 @@ def dossier_send_interagency(
     at = _now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
-        raise _status_error(dossier, "gửi xử lý liên thông")
+        raise _status_error(dossier, ACT_SEND_INTERAGENCY)
     _require(can_act_on_step(actor, dossier))
     if not parts:
         raise _fail(InvalidInput, ERR_INTERAGENCY_EMPTY, "interagency_empty")
@@ -1553,7 +1576,7 @@ def dossier_request_payment(
     at = _now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
-        raise _status_error(dossier, "yêu cầu thực hiện nghĩa vụ tài chính")
+        raise _status_error(dossier, ACT_REQUEST_PAYMENT)
     _require(can_act_on_step(actor, dossier))
     if not items or any(item.amount <= 0 for item in items):
         raise _fail(InvalidInput, ERR_PAYMENT_ITEMS, "payment_items")
@@ -1606,15 +1629,15 @@ def dossier_confirm_payment(
         or can_act_on_step(actor, dossier)
     )
     if dossier.status != Status.FINANCIAL:
-        raise _status_error(dossier, "xác nhận nộp phí, lệ phí")
+        raise _status_error(dossier, ACT_CONFIRM_PAYMENT)
     obligation = dossier.obligations.filter(paid_at__isnull=True).order_by("-pk").first()
     if amount < obligation.amount:
         raise _fail(
             InvalidInput,
             ERR_PAYMENT_SHORT,
             "payment_short",
-            paid=f"{amount:,}".replace(",", "."),
-            due=f"{obligation.amount:,}".replace(",", "."),
+            paid=group_thousands(amount),
+            due=group_thousands(obligation.amount),
         )
     payment = Payment.objects.create(
         dossier=dossier,
@@ -1645,7 +1668,7 @@ def dossier_confirm_payment(
 # --- decision ------------------------------------------------------------------
 
 
-def _check_decision(actor: User | None, dossier: Dossier, action: str) -> None:
+def _check_decision(actor: User | None, dossier: Dossier, action: Promise) -> None:
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, action)
     _require(can_approve(actor, dossier))
@@ -1693,7 +1716,7 @@ def dossier_approve(
     current unit). The signed result file may be attached now or later."""
     at = _now(at)
     dossier = _lock(dossier, version)
-    _check_decision(actor, dossier, "phê duyệt kết quả")
+    _check_decision(actor, dossier, ACT_APPROVE)
     dossier.outcome = Outcome.APPROVED
     dossier.decided_at, dossier.decided_by = at, actor
     dossier.result_note = note
@@ -1727,7 +1750,7 @@ def dossier_refuse(
     returned (10) with the written refusal notice, within the time limit."""
     at = _now(at)
     dossier = _lock(dossier, version)
-    _check_decision(actor, dossier, "từ chối giải quyết")
+    _check_decision(actor, dossier, ACT_REFUSE)
     reasons = _required_text(reasons)
     dossier.outcome = Outcome.REFUSED
     dossier.decided_at, dossier.decided_by = at, actor
@@ -1765,7 +1788,7 @@ def dossier_propose_extension(
     at = _now(at)
     dossier = _lock(dossier, version)
     if dossier.status not in IN_PROGRESS or dossier.received_at is None:
-        raise _status_error(dossier, "đề nghị gia hạn")
+        raise _status_error(dossier, ACT_PROPOSE_EXTENSION)
     _require(
         can_act_on_step(actor, dossier)
         or can(actor, Action.PROCESS, dossier.agency)
@@ -1824,7 +1847,7 @@ def dossier_decide_extension(
     if extension is None:
         raise _fail(InvalidTransition, ERR_EXTENSION_NONE, "extension_none")
     if dossier.status not in IN_PROGRESS:
-        raise _status_error(dossier, "duyệt gia hạn")
+        raise _status_error(dossier, ACT_DECIDE_EXTENSION)
     extension.approved = approve
     extension.decided_at, extension.decided_by = at, actor
     if approve:
@@ -1879,7 +1902,7 @@ def dossier_withdraw(
     dossier = _lock(dossier, version)
     _require(_is_owner(actor, dossier) or can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status not in (Status.NEW, *IN_PROGRESS):
-        raise _status_error(dossier, "rút hồ sơ")
+        raise _status_error(dossier, ACT_WITHDRAW)
     if dossier.outcome:
         raise _fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
     reason = _required_text(reason)
@@ -1918,7 +1941,7 @@ def dossier_stop(
         or can(actor, Action.APPROVE, dossier.agency)
     )
     if dossier.status not in IN_PROGRESS:
-        raise _status_error(dossier, "dừng xử lý")
+        raise _status_error(dossier, ACT_STOP)
     reason = _required_text(reason)
     before = dossier.status
     _close(dossier, actor=actor, at=at, note=reason)
@@ -1951,7 +1974,7 @@ def dossier_finish(
     at = _now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
-        raise _status_error(dossier, "kết thúc xử lý")
+        raise _status_error(dossier, ACT_FINISH)
     _require(
         can_act_on_step(actor, dossier)
         or can(actor, Action.APPROVE, dossier.agency)
@@ -2003,7 +2026,7 @@ def dossier_return_result(
     else:
         _require(can(actor, Action.RETURN_RESULT, dossier.receiving_point))
     if dossier.status != Status.FINISHED:
-        raise _status_error(dossier, "trả kết quả")
+        raise _status_error(dossier, ACT_RETURN_RESULT)
     _check_delivery(dossier.procedure, method, dossier.delivery_address)
     before = dossier.status
     dossier.status = Status.RETURNED
@@ -2043,7 +2066,7 @@ def dossier_attach(
         or can_act_on_step(actor, dossier)
     )
     if dossier.status not in (Status.NEW, *IN_PROGRESS):
-        raise _status_error(dossier, "đính kèm tệp")
+        raise _status_error(dossier, ACT_ATTACH)
     files = _store_files(dossier, documents, actor=actor, at=at)
     _commit(
         dossier,

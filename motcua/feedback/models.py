@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.feedback.selectors import FeedbackQuerySet
@@ -323,7 +324,9 @@ RATING_CRITERIA: dict[str, tuple[str, str]] = {
 
 
 def _score(letter: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(f"tiêu chí {letter}", choices=RatingScore.choices)
+    return models.PositiveSmallIntegerField(
+        format_lazy(_("tiêu chí {letter}"), letter=letter), choices=RatingScore.choices
+    )
 
 
 class Rating(models.Model):

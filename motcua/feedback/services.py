@@ -36,6 +36,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import normalize_phone, validate_phone
 from motcua.accounts.permissions import can
@@ -53,6 +54,7 @@ from motcua.feedback.models import (
     SubjectKind,
 )
 from motcua.feedback.privacy import redact
+from motcua.lib.numbers import group_thousands
 from motcua.lib.text import fold
 from motcua.workdays import deadlines
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, TimeUnit
@@ -139,14 +141,15 @@ ERR_FILE_TOO_BIG = _("Tệp “%(name)s” vượt quá dung lượng cho phép 
 ERR_FILE_TYPE = _("Tệp “%(name)s” không đúng định dạng: chỉ nhận PDF, JPG hoặc PNG.")
 ERR_OFFICER_NOT_IN_AGENCY = _("Cán bộ được chọn không công tác tại cơ quan, đơn vị này.")
 
+# The %(action)s of ERR_STATUS: verbs, kept apart from the same words used as labels.
 _ACTION_WORDS = {
-    FeedbackAction.REFUSED: _("từ chối xử lý"),
-    FeedbackAction.MORE_REQUESTED: _("đề nghị bổ sung thông tin"),
-    FeedbackAction.MORE_RECEIVED: _("bổ sung thông tin"),
-    FeedbackAction.ANSWERED: _("trả lời"),
-    FeedbackAction.PUBLISHED: _("công khai trả lời"),
-    FeedbackAction.CLOSED: _("kết thúc"),
-    FeedbackAction.TRANSFERRED: _("chuyển cơ quan xử lý"),
+    FeedbackAction.REFUSED: pgettext_lazy("feedback action", "từ chối xử lý"),
+    FeedbackAction.MORE_REQUESTED: pgettext_lazy("feedback action", "đề nghị bổ sung thông tin"),
+    FeedbackAction.MORE_RECEIVED: pgettext_lazy("feedback action", "bổ sung thông tin"),
+    FeedbackAction.ANSWERED: pgettext_lazy("feedback action", "trả lời"),
+    FeedbackAction.PUBLISHED: pgettext_lazy("feedback action", "công khai trả lời"),
+    FeedbackAction.CLOSED: pgettext_lazy("feedback action", "kết thúc"),
+    FeedbackAction.TRANSFERRED: pgettext_lazy("feedback action", "chuyển cơ quan xử lý"),
 }
 
 
@@ -175,7 +178,7 @@ def _text(value: str | None, *, error: str, limit: int = CONTENT_MAX, field: str
     if not text:
         raise InvalidInput(error, field=field)
     if len(text) > limit:
-        raise InvalidInput(str(ERR_TOO_LONG) % {"max": f"{limit:,}".replace(",", ".")}, field=field)
+        raise InvalidInput(str(ERR_TOO_LONG) % {"max": group_thousands(limit)}, field=field)
     return text
 
 

@@ -280,7 +280,7 @@ def paperwork_links(dossier: Dossier) -> list[tuple[str, str, str]]:
     from motcua.paperwork.official import applicable_forms
 
     return [
-        (spec.number, spec.title, paperwork_url(dossier, spec.number))
+        (spec.number, _(spec.title), paperwork_url(dossier, spec.number))
         for spec in applicable_forms(dossier)
     ]
 

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import AgencyLevel
 from motcua.dossiers.timeliness import dossier_timeliness, step_timeliness
@@ -409,54 +410,55 @@ def _form_transfer(dossier: Dossier) -> dict[str, Any]:
     }
 
 
+# The titles are printed in Vietnamese on the forms; pages translate them (gettext).
 FORMS: dict[str, FormSpec] = {
     spec.number: spec
     for spec in [
         FormSpec(
             "01",
-            "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+            gettext_noop("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
             "paperwork/forms/01_giay_tiep_nhan.html",
             A5,
             _form_01,
         ),
         FormSpec(
             "02",
-            "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+            gettext_noop("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
             "paperwork/forms/02_yeu_cau_bo_sung.html",
             A5,
             _form_02,
         ),
         FormSpec(
             "03",
-            "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+            gettext_noop("Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
             "paperwork/forms/03_tu_choi.html",
             A5,
             _form_03,
         ),
         FormSpec(
             "04",
-            "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+            gettext_noop("Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
             "paperwork/forms/04_xin_loi_gia_han.html",
             A5,
             _form_04,
         ),
         FormSpec(
             "05",
-            "Thông báo dừng giải quyết hồ sơ",
+            gettext_noop("Thông báo dừng giải quyết hồ sơ"),
             "paperwork/forms/05_dung_giai_quyet.html",
             A5,
             _form_05,
         ),
         FormSpec(
             "06",
-            "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+            gettext_noop("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
             "paperwork/forms/06_phieu_kiem_soat.html",
             A4,
             _form_06,
         ),
         FormSpec(
             "cxl",
-            "Phiếu chuyển xử lý",
+            gettext_noop("Phiếu chuyển xử lý"),
             "paperwork/forms/cxl_phieu_chuyen.html",
             A4,
             _form_transfer,
@@ -464,7 +466,7 @@ FORMS: dict[str, FormSpec] = {
     ]
 }
 REGISTER_NUMBER = "07"
-REGISTER_TITLE = "Sổ theo dõi hồ sơ"
+REGISTER_TITLE = gettext_noop("Sổ theo dõi hồ sơ")
 
 
 def known_numbers() -> list[str]:

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.lib.numbers import vnd
+
 
 def draft_upload_to(instance: DraftFile, filename: str) -> str:
     # A random stored name: people's file names often carry their own names.
@@ -176,4 +178,4 @@ class PostalDelivery(models.Model):
         verbose_name_plural = _("phí chuyển phát của hồ sơ")
 
     def __str__(self) -> str:
-        return f"{self.dossier_id}: {self.fee} đ"
+        return f"{self.dossier_id}: {vnd(self.fee)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 W, H, PAD = 640, 220, 36
 
@@ -53,5 +54,5 @@ def line_chart(
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">{}{}'
         '<polyline fill="none" stroke="#1f5fa8" stroke-width="2" points="{}"/>{}{}</svg>',
-        W, H, "Biểu đồ xu hướng", grid, goal, path, dots, labels,
+        W, H, _("Biểu đồ xu hướng"), grid, goal, path, dots, labels,
     )  # fmt: skip

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -30,14 +31,14 @@ def add_table(wb: Workbook, title: str, header: Sequence[str], rows: Iterable[Se
 def period_workbook(report: Report) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    header = [str(_h) for _h in ("Đơn vị / nhóm", *METRICS.values())]
-    header += ["Tỷ lệ đúng hạn (%)", "Thời gian giải quyết trung bình (ngày)"]
+    header = [str(h) for h in (_("Đơn vị / nhóm"), *METRICS.values())]
+    header += [_("Tỷ lệ đúng hạn (%)"), _("Thời gian giải quyết trung bình (ngày)")]
 
     def line(label: str, stats) -> list:
         return [label, *flat(stats).values(), stats["on_time_rate"], stats["average_days"]]
 
     rows = [line(r.label, r.stats) for r in report.rows]
-    rows.append(line("Tổng cộng", report.total))
+    rows.append(line(_("Tổng cộng"), report.total))
     add_table(wb, f"{report.start:%d.%m.%Y}-{report.end:%d.%m.%Y}", header, rows)
     return wb
 
@@ -53,14 +54,14 @@ def xlsx_response(wb: Workbook, name: str) -> HttpResponse:
 def indicator_workbook(scores) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    header = ["Mã", "Chỉ số", "Công thức", "Tử số", "Mẫu số", "Giá trị (%)", "Chỉ tiêu (%)",
-              "Điểm tối đa", "Điểm", "Ghi chú"]  # fmt: skip
+    header = [_("Mã"), _("Chỉ số"), _("Công thức"), _("Tử số"), _("Mẫu số"), _("Giá trị (%)"),
+              _("Chỉ tiêu (%)"), _("Điểm tối đa"), _("Điểm"), _("Ghi chú")]  # fmt: skip
     rows = [
         [s.code, s.name, s.formula, s.numerator, s.denominator, s.value,
          float(s.target) if s.target is not None else None, s.max_points, s.points, s.reason]
         for s in scores
     ]  # fmt: skip
-    add_table(wb, "Chỉ số 766", header, rows)
+    add_table(wb, _("Chỉ số 766"), header, rows)
     return wb
 
 
@@ -69,17 +70,17 @@ def scorecard_workbook(head: dict, officers: list[dict]) -> Workbook:
     wb.remove(wb.active)
     add_table(
         wb,
-        "Thủ trưởng",
-        ["Cơ quan", "Tỷ lệ đúng hạn (%)", "Hồ sơ trễ hạn", "Văn bản xin lỗi", "Lượt đánh giá",
-         "Không hài lòng", "Hài lòng (%)", "Phản ánh, kiến nghị"],
+        _("Thủ trưởng"),
+        [_("Cơ quan"), _("Tỷ lệ đúng hạn (%)"), _("Hồ sơ trễ hạn"), _("Văn bản xin lỗi"),
+         _("Lượt đánh giá"), _("Không hài lòng"), _("Hài lòng (%)"), _("Phản ánh, kiến nghị")],
         [[head["agency"].name, head["on_time_rate"], head["late"], head["apologies"],
           head["ratings"], head["dissatisfied"], head["satisfied_rate"], head["complaints"]]],
     )  # fmt: skip
     add_table(
         wb,
-        "Cán bộ",
-        ["Cán bộ", "Hồ sơ đã xử lý", "Lượt bước", "Đúng hạn", "Đúng hạn (%)",
-         "Giờ trung bình mỗi bước", "Lượt đánh giá", "Không hài lòng"],
+        _("Cán bộ"),
+        [_("Cán bộ"), _("Hồ sơ đã xử lý"), _("Lượt bước"), _("Đúng hạn"), _("Đúng hạn (%)"),
+         _("Giờ trung bình mỗi bước"), _("Lượt đánh giá"), _("Không hài lòng")],
         [[o["name"], o["dossiers"], o["steps"], o["on_time"], o["on_time_rate"], o["avg_hours"],
           o["ratings"], o["dissatisfied"]] for o in officers],
     )  # fmt: skip
@@ -91,12 +92,15 @@ def satisfaction_workbook(criteria: list[dict], sipas: list[dict]) -> Workbook:
     wb.remove(wb.active)
     add_table(
         wb,
-        "Tiêu chí",
-        ["Tiêu chí", "Nội dung", "Lượt trả lời", "Hài lòng", "Tỷ lệ (%)"],
+        _("Tiêu chí"),
+        [_("Tiêu chí"), _("Nội dung"), _("Lượt trả lời"), _("Hài lòng"), _("Tỷ lệ (%)")],
         [[c["letter"], str(c["label"]), c["answers"], c["satisfied"], c["rate"]] for c in criteria],
     )
     add_table(
-        wb, "SIPAS", ["Yếu tố", "Tỷ lệ hài lòng (%)"], [[s["factor"], s["rate"]] for s in sipas]
+        wb,
+        "SIPAS",
+        [_("Yếu tố"), _("Tỷ lệ hài lòng (%)")],
+        [[str(s["factor"]), s["rate"]] for s in sipas],
     )
     return wb
 
@@ -109,8 +113,8 @@ def monthly_workbook(*, start, end, agency) -> Workbook:
 
     wb = Workbook()
     wb.remove(wb.active)
-    for by, title in (("agency", "Theo cơ quan"), ("field", "Theo lĩnh vực"),
-                      ("procedure", "Theo thủ tục")):  # fmt: skip
+    for by, title in (("agency", _("Theo cơ quan")), ("field", _("Theo lĩnh vực")),
+                      ("procedure", _("Theo thủ tục"))):  # fmt: skip
         report = period_report(start=start, end=end, agency=agency, by=by)
         sheet = period_workbook(report).worksheets[0]
         add_table(
@@ -134,5 +138,5 @@ def monthly_workbook(*, start, end, agency) -> Workbook:
     )
     for sheet in satisfaction_workbook(criteria, satisfaction.sipas_summary(criteria)).worksheets:
         rows = list(sheet.iter_rows(values_only=True))
-        add_table(wb, "Hài lòng - " + sheet.title, rows[0], rows[1:])
+        add_table(wb, _("Hài lòng - %(sheet)s") % {"sheet": sheet.title}, rows[0], rows[1:])
     return wb

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import (
     Agency,
@@ -32,7 +34,8 @@ from motcua.reports.stats import (
     subtree_ids,
 )
 
-NO_DATA = "chưa có dữ liệu"
+# Indicators we cannot compute: their reason starts with these words.
+NO_DATA = gettext_lazy("chưa có dữ liệu")
 
 # Seeds (regulations §8 and the province's plan): the demo's yearly targets in %.
 DEMO_TARGETS: dict[str, Decimal] = {
@@ -143,22 +146,26 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
         out.append(_score(s))
 
     for code, name, reason in (
-        ("1.1", "Tỷ lệ TTHC công bố đúng hạn", "thiếu ngày ban hành quyết định công bố TTHC"),
+        (
+            "1.1",
+            _("Tỷ lệ TTHC công bố đúng hạn"),
+            _("chưa có dữ liệu: thiếu ngày ban hành quyết định công bố TTHC"),
+        ),
         (
             "1.2",
-            "Tỷ lệ TTHC cập nhật, công khai đúng hạn",
-            "thiếu ngày công khai trên CSDL quốc gia",
+            _("Tỷ lệ TTHC cập nhật, công khai đúng hạn"),
+            _("chưa có dữ liệu: thiếu ngày công khai trên CSDL quốc gia"),
         ),
     ):
-        out.append(Score(code, name, "", None, reason=f"{NO_DATA}: {reason}"))
+        out.append(Score(code, name, "", None, reason=reason))
     add(fully_published(ids))
     out.append(
         Score(
             "1.4",
-            "Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG",
+            _("Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG"),
             "",
             None,
-            reason=f"{NO_DATA}: chưa kết nối đồng bộ với Cổng DVCQG",
+            reason=_("chưa có dữ liệu: chưa kết nối đồng bộ với Cổng DVCQG"),
         )
     )
 
@@ -168,11 +175,11 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
     out.append(
         Score(
             "2.2",
-            "Thời gian giải quyết trung bình (ngày)",
-            "tổng (kết thúc − tiếp nhận) / số hồ sơ đã giải quyết",
+            _("Thời gian giải quyết trung bình (ngày)"),
+            _("tổng (kết thúc − tiếp nhận) / số hồ sơ đã giải quyết"),
             None,
             value=stats["average_days"],
-            inputs={"đã giải quyết": resolved["total"]},
+            inputs={_("đã giải quyết"): resolved["total"]},
         )
     )
 
@@ -186,15 +193,15 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
         full=Count("pk", distinct=True, filter=Q(online_mode=OnlineMode.FULL)),
     )
     for code, key, name in (
-        (Indicator.ONLINE_PROCEDURES, "online", "Tỷ lệ TTHC cung cấp DVCTT"),
-        (Indicator.ONLINE_PARTIAL, "partial", "Tỷ lệ TTHC trực tuyến một phần"),
-        (Indicator.ONLINE_FULL, "full", "Tỷ lệ TTHC trực tuyến toàn trình"),
+        (Indicator.ONLINE_PROCEDURES, "online", _("Tỷ lệ TTHC cung cấp DVCTT")),
+        (Indicator.ONLINE_PARTIAL, "partial", _("Tỷ lệ TTHC trực tuyến một phần")),
+        (Indicator.ONLINE_FULL, "full", _("Tỷ lệ TTHC trực tuyến toàn trình")),
     ):
         add(
             Score(
                 code.value,
                 name,
-                "TTHC có DVCTT / TTHC thuộc thẩm quyền × 100%",
+                _("TTHC có DVCTT / TTHC thuộc thẩm quyền × 100%"),
                 12 if code == Indicator.ONLINE_PROCEDURES else None,
                 counts[key],
                 counts["total"],
@@ -205,8 +212,8 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
     add(
         Score(
             Indicator.ONLINE_DOSSIERS.value,
-            "Tỷ lệ hồ sơ nộp trực tuyến",
-            "hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận trong kỳ × 100%",
+            _("Tỷ lệ hồ sơ nộp trực tuyến"),
+            _("hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận trong kỳ × 100%"),
             None,
             received["online"],
             received["new"],
@@ -225,9 +232,11 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
     add(
         Score(
             Indicator.ONLINE_PAYMENT.value,
-            "Tỷ lệ hồ sơ thanh toán trực tuyến",
-            "hồ sơ thanh toán trực tuyến (DVCQG hoặc nền tảng của tỉnh) / hồ sơ có nghĩa vụ "
-            "tài chính × 100%",
+            _("Tỷ lệ hồ sơ thanh toán trực tuyến"),
+            _(
+                "hồ sơ thanh toán trực tuyến (DVCQG hoặc nền tảng của tỉnh) / hồ sơ có nghĩa vụ "
+                "tài chính × 100%"
+            ),
             6,
             n_online,
             n_fee,
@@ -240,8 +249,8 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
     add(
         Score(
             Indicator.SATISFACTION.value,
-            "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC",
-            "100% − (tỷ lệ hồ sơ quá hạn + tỷ lệ hồ sơ có đánh giá không hài lòng)",
+            _("Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC"),
+            _("100% − (tỷ lệ hồ sơ quá hạn + tỷ lệ hồ sơ có đánh giá không hài lòng)"),
             6,
             None,
             received["new"],
@@ -253,7 +262,11 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
                 if received["new"]
                 else None
             ),
-            inputs={"quá hạn": late, "được đánh giá": judged, "không hài lòng": unhappy},
+            inputs={
+                _("quá hạn"): late,
+                _("được đánh giá"): judged,
+                _("không hài lòng"): unhappy,
+            },
         )
     )
     add(electronic_results(period, ids))
@@ -261,10 +274,10 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
     out.append(
         Score(
             "4.3",
-            "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
+            _("Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa"),
             "",
             None,
-            reason=f"{NO_DATA}: chưa ghi nhận thành phần tái sử dụng",
+            reason=_("chưa có dữ liệu: chưa ghi nhận thành phần tái sử dụng"),
         )
     )
     add(feedback_on_time(period, ids))
@@ -341,19 +354,21 @@ def on_time_766(period: Period, ids: list[int] | None) -> Score:
     good = counts["ended_good"] + counts["waiting_good"] + counts["running_good"]
     return Score(
         Indicator.ON_TIME.value,
-        "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
-        "hồ sơ kết thúc xử lý không muộn hơn ngày hẹn trả (hồ sơ chưa xong: còn trong hạn "
-        "đến cuối kỳ; chờ bổ sung: thời điểm yêu cầu bổ sung; bổ sung quá 1 lần: quá hạn) "
-        "/ hồ sơ đã và đang xử lý trong kỳ × 100%",
+        _("Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn"),
+        _(
+            "hồ sơ kết thúc xử lý không muộn hơn ngày hẹn trả (hồ sơ chưa xong: còn trong hạn "
+            "đến cuối kỳ; chờ bổ sung: thời điểm yêu cầu bổ sung; bổ sung quá 1 lần: quá hạn) "
+            "/ hồ sơ đã và đang xử lý trong kỳ × 100%"
+        ),
         20,
         good,
         counts["total"],
         _ratio(good, counts["total"]),
         inputs={
-            "kết thúc trong kỳ": counts["ended"],
-            "chờ bổ sung cuối kỳ": counts["waiting"],
-            "đang xử lý cuối kỳ": counts["total"] - counts["ended"] - counts["waiting"],
-            "yêu cầu bổ sung quá 1 lần": counts["many_supplements"],
+            _("kết thúc trong kỳ"): counts["ended"],
+            _("chờ bổ sung cuối kỳ"): counts["waiting"],
+            _("đang xử lý cuối kỳ"): counts["total"] - counts["ended"] - counts["waiting"],
+            _("yêu cầu bổ sung quá 1 lần"): counts["many_supplements"],
         },
     )
 
@@ -385,9 +400,11 @@ def fully_published(ids: list[int] | None) -> Score:
     )
     return Score(
         Indicator.FULLY_PUBLISHED.value,
-        "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành",
-        "TTHC có đủ tên, trình tự, cách thức, thành phần hồ sơ, thời hạn, đối tượng, cơ "
-        "quan thực hiện, kết quả, căn cứ pháp lý / TTHC thuộc thẩm quyền × 100%",
+        _("Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành"),
+        _(
+            "TTHC có đủ tên, trình tự, cách thức, thành phần hồ sơ, thời hạn, đối tượng, cơ "
+            "quan thực hiện, kết quả, căn cứ pháp lý / TTHC thuộc thẩm quyền × 100%"
+        ),
         2,
         counts["complete"],
         counts["total"],
@@ -419,8 +436,8 @@ def electronic_results(period: Period, ids: list[int] | None) -> Score:
     )
     return Score(
         Indicator.ELECTRONIC_RESULTS.value,
-        "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử",
-        "hồ sơ giải quyết xong có tệp kết quả điện tử / hồ sơ giải quyết xong trong kỳ × 100%",
+        _("Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử"),
+        _("hồ sơ giải quyết xong có tệp kết quả điện tử / hồ sơ giải quyết xong trong kỳ × 100%"),
         6,
         counts["electronic"],
         counts["total"],
@@ -452,14 +469,16 @@ def digitised(period: Period, ids: list[int] | None) -> Score:
     )
     return Score(
         Indicator.DIGITISED.value,
-        "Tỷ lệ hồ sơ thực hiện số hóa",
-        "hồ sơ có thành phần được số hóa (và kết quả điện tử khi đã giải quyết xong) / hồ sơ "
-        "tiếp nhận trong kỳ × 100%",
+        _("Tỷ lệ hồ sơ thực hiện số hóa"),
+        _(
+            "hồ sơ có thành phần được số hóa (và kết quả điện tử khi đã giải quyết xong) / hồ sơ "
+            "tiếp nhận trong kỳ × 100%"
+        ),
         4,
         counts["digitised"],
         counts["total"],
         _ratio(counts["digitised"], counts["total"]),
-        inputs={"có thành phần số hóa": counts["scanned"]},
+        inputs={_("có thành phần số hóa"): counts["scanned"]},
     )
 
 
@@ -494,13 +513,13 @@ def feedback_on_time(period: Period, ids: list[int] | None) -> Score:
     good = counts["total"] - counts["late"]
     return Score(
         Indicator.FEEDBACK_ON_TIME.value,
-        "Tỷ lệ PAKN xử lý đúng hạn",
-        "PAKN xử lý đúng hạn / PAKN tiếp nhận trong kỳ × 100%",
+        _("Tỷ lệ PAKN xử lý đúng hạn"),
+        _("PAKN xử lý đúng hạn / PAKN tiếp nhận trong kỳ × 100%"),
         6,
         good,
         counts["total"],
         _ratio(good, counts["total"]),
-        inputs={"quá hạn": counts["late"]},
+        inputs={_("quá hạn"): counts["late"]},
     )
 
 
@@ -529,15 +548,17 @@ def feedback_satisfaction(period: Period, ids: list[int] | None) -> Score:
     good = counts["total"] - counts["unhappy"]
     return Score(
         Indicator.FEEDBACK_SATISFACTION.value,
-        "Tỷ lệ hài lòng trong xử lý PAKN",
-        "(PAKN − PAKN có trả lời bị đánh giá không hài lòng nhiều hơn hài lòng, quá hạn hoặc "
-        "bị phản ánh lại) / PAKN tiếp nhận trong kỳ × 100%",
+        _("Tỷ lệ hài lòng trong xử lý PAKN"),
+        _(
+            "(PAKN − PAKN có trả lời bị đánh giá không hài lòng nhiều hơn hài lòng, quá hạn hoặc "
+            "bị phản ánh lại) / PAKN tiếp nhận trong kỳ × 100%"
+        ),
         6,
         good,
         counts["total"],
         _ratio(good, counts["total"]),
         inputs={
-            "không hài lòng": counts["disliked"],
-            "phản ánh lại": counts["raised_again"],
+            _("không hài lòng"): counts["disliked"],
+            _("phản ánh lại"): counts["raised_again"],
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Agency
 from motcua.reports.stats import make_period, subtree_ids
@@ -40,13 +41,13 @@ def satisfaction_by_agency(
 
 # SIPAS (regulations §7.3): the five factors, each the mean satisfied share of the
 # Decree 118 Art. 33.1 criteria that speak of it.
-SIPAS_FACTORS: dict[str, tuple[str, ...]] = {
-    "Tiếp cận dịch vụ": ("information_score", "online_score"),
-    "Thủ tục hành chính": ("contacts_score", "agencies_score"),
-    "Công chức trực tiếp giải quyết công việc": ("attitude_score",),
-    "Kết quả dịch vụ": ("time_score", "lawfulness_score"),
-    "Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị": ("feedback_score",),
-}
+SIPAS_FACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (_("Tiếp cận dịch vụ"), ("information_score", "online_score")),
+    (_("Thủ tục hành chính"), ("contacts_score", "agencies_score")),
+    (_("Công chức trực tiếp giải quyết công việc"), ("attitude_score",)),
+    (_("Kết quả dịch vụ"), ("time_score", "lawfulness_score")),
+    (_("Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị"), ("feedback_score",)),
+)
 
 
 def ratings_in(*, start: dt.date, end: dt.date, agency: Agency | None = None, officer=None):
@@ -90,7 +91,7 @@ def by_criterion(ratings) -> list[dict]:
 def sipas_summary(criteria: list[dict]) -> list[dict]:
     rates = {c["field"]: c["rate"] for c in criteria}
     out = []
-    for factor, fields in SIPAS_FACTORS.items():
+    for factor, fields in SIPAS_FACTORS:
         values = [rates[f] for f in fields if rates.get(f) is not None]
         out.append(
             {"factor": factor, "rate": round(sum(values) / len(values), 2) if values else None}

@@ -27,8 +27,8 @@ from motcua.dossiers.models import Dossier, Outcome, Pause, Status
 from motcua.dossiers.states import ENDED
 from motcua.dossiers.timeliness import Timeliness
 
-ERR_PERIOD = "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."
-ERR_METRIC = "Chỉ tiêu thống kê không hợp lệ."
+ERR_PERIOD = _("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+ERR_METRIC = _("Chỉ tiêu thống kê không hợp lệ.")
 
 GroupBy = Literal["agency", "field", "procedure"]
 GROUP_KEYS: dict[str, str] = {
@@ -88,7 +88,7 @@ def _tz():
 
 def make_period(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> Period:
     if start > end:
-        raise ValueError(ERR_PERIOD)
+        raise ValueError(str(ERR_PERIOD))
     return Period(start=start, end=end, now=now or timezone.now())
 
 
@@ -150,7 +150,7 @@ def metric_q(metric: str, period: Period) -> Q:
     try:
         return conditions[metric]
     except KeyError:
-        raise ValueError(ERR_METRIC) from None
+        raise ValueError(str(ERR_METRIC)) from None
 
 
 def relevant(period: Period) -> Q:

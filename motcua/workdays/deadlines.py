@@ -20,11 +20,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
+from motcua.lib.numbers import number
 from motcua.workdays.calendar import (
-    WEEKDAY_NAMES,
     Calendar,
     CalendarRangeError,
+    DayInfo,
     DayKind,
     HolidayInfo,
     OverrideSpec,
@@ -58,11 +60,12 @@ __all__ = [
 YEARS_AROUND = 5  # the calendar first covers this many years before and after today
 MIN_YEAR, MAX_YEAR = 1995, 2099
 
-AMOUNT_NEGATIVE = "Thời hạn không được là số âm."
-AMOUNT_NOT_WHOLE = "Thời hạn tính theo ngày, tháng hoặc năm phải là số nguyên."
-UNIT_UNKNOWN = "Đơn vị thời hạn “%(unit)s” không được hỗ trợ."
-OUT_OF_RANGE = "Thời điểm nằm ngoài phạm vi của lịch làm việc (năm %(lo)d–%(hi)d)."
-NAIVE_DATETIME = "Thời điểm phải kèm múi giờ."
+# Translated when raised (``_(AMOUNT_NEGATIVE)``), in the language of the request.
+AMOUNT_NEGATIVE = gettext_noop("Thời hạn không được là số âm.")
+AMOUNT_NOT_WHOLE = gettext_noop("Thời hạn tính theo ngày, tháng hoặc năm phải là số nguyên.")
+UNIT_UNKNOWN = gettext_noop("Đơn vị thời hạn “%(unit)s” không được hỗ trợ.")
+OUT_OF_RANGE = gettext_noop("Thời điểm nằm ngoài phạm vi của lịch làm việc (năm %(lo)d–%(hi)d).")
+NAIVE_DATETIME = gettext_noop("Thời điểm phải kèm múi giờ.")
 
 T = TypeVar("T")
 
@@ -473,23 +476,43 @@ def _add(
     return calendar.end_of_working_day(last)
 
 
+# The weekday inside a moment: "08:30 thứ hai, 02/11/2026" ("08:30 Monday, …" in English).
+_WEEKDAYS_IN_MOMENT = (
+    pgettext_lazy("weekday in a moment", "thứ hai"),
+    pgettext_lazy("weekday in a moment", "thứ ba"),
+    pgettext_lazy("weekday in a moment", "thứ tư"),
+    pgettext_lazy("weekday in a moment", "thứ năm"),
+    pgettext_lazy("weekday in a moment", "thứ sáu"),
+    pgettext_lazy("weekday in a moment", "thứ bảy"),
+    pgettext_lazy("weekday in a moment", "chủ nhật"),
+)
+
+
 def _format_moment(moment: datetime, tz) -> str:
     local = moment.astimezone(tz)
-    return f"{local:%H:%M} {WEEKDAY_NAMES[local.weekday()].lower()}, {local:%d/%m/%Y}"
+    return f"{local:%H:%M} {_WEEKDAYS_IN_MOMENT[local.weekday()]}, {local:%d/%m/%Y}"
 
 
 def _format_amount(value: Decimal | int) -> str:
-    text = f"{Decimal(value).normalize():f}"
-    return text.replace(".", ",")
+    return number(value)
 
 
 _SKIP_LABELS = {
-    DayKind.WEEKEND: "nghỉ cuối tuần",
-    DayKind.HOLIDAY: "nghỉ lễ, Tết",
-    DayKind.IN_LIEU: "nghỉ bù",
-    DayKind.SWAP_OFF: "nghỉ hoán đổi",
-    DayKind.OVERRIDE_OFF: "nghỉ theo điều chỉnh của cơ quan",
+    DayKind.WEEKEND: gettext_noop("nghỉ cuối tuần"),
+    DayKind.HOLIDAY: gettext_noop("nghỉ lễ, Tết"),
+    DayKind.IN_LIEU: gettext_noop("nghỉ bù"),
+    DayKind.SWAP_OFF: gettext_noop("nghỉ hoán đổi"),
+    DayKind.OVERRIDE_OFF: gettext_noop("nghỉ theo điều chỉnh của cơ quan"),
 }
+
+
+def _day_name(info: DayInfo) -> str:
+    """A skipped or worked day's name in the active language."""
+    from motcua.workdays.selectors import day_name  # selectors reads this module
+
+    if info.name:
+        return day_name(info)
+    return _(_SKIP_LABELS[info.kind]) if info.kind in _SKIP_LABELS else ""
 
 
 def _explain(
@@ -574,19 +597,24 @@ def _explain(
             % {"n": len(weekends), "days": ", ".join(f"{d:%d/%m}" for d in weekends)}
         )
     others = [
-        (d, reason)
-        for d, reason in explanation.skipped
+        calendar.day_info(d)
+        for d, _r in explanation.skipped
         if calendar.day_info(d).kind != DayKind.WEEKEND
     ]
     if others:
         lines.append(
             _("Không tính ngày nghỉ lễ, nghỉ bù: %(days)s.")
-            % {"days": "; ".join(f"{d:%d/%m/%Y} ({reason})" for d, reason in others)}
+            % {"days": "; ".join(f"{i.day:%d/%m/%Y} ({_day_name(i)})" for i in others)}
         )
     if worked_saturdays:
         lines.append(
             _("Có tính ngày làm việc bù hoặc điều chỉnh: %(days)s.")
-            % {"days": "; ".join(f"{d:%d/%m/%Y} ({reason})" for d, reason in worked_saturdays)}
+            % {
+                "days": "; ".join(
+                    f"{d:%d/%m/%Y} ({_day_name(calendar.day_info(d))})"
+                    for d, _r in worked_saturdays
+                )
+            }
         )
     for a, b, paused_hours in explanation.pauses:
         lines.append(

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.permissions import Action, can
 from motcua.workdays import deadlines
@@ -20,17 +21,24 @@ if TYPE_CHECKING:
     from motcua.accounts.models import User
     from motcua.catalog.models import Agency
 
-OVERRIDE_EXISTS = "Ngày %(date)s đã có điều chỉnh lịch cho phạm vi này: hãy sửa điều chỉnh đó."
-OVERRIDE_REASON_REQUIRED = "Hãy ghi lý do điều chỉnh (ví dụ số văn bản thông báo)."
-OVERRIDE_SESSIONS_ON_DAY_OFF = "Ngày nghỉ không có giờ làm việc: hãy để trống ô giờ làm việc."
-OVERRIDE_OUT_OF_RANGE = "Chỉ điều chỉnh được lịch từ năm %(lo)d đến năm %(hi)d."
-SESSIONS_INVALID = (
+# Translated when raised (``_(NO_WORKING_DAY)``), in the language of the request.
+OVERRIDE_EXISTS = gettext_noop(
+    "Ngày %(date)s đã có điều chỉnh lịch cho phạm vi này: hãy sửa điều chỉnh đó."
+)
+OVERRIDE_REASON_REQUIRED = gettext_noop("Hãy ghi lý do điều chỉnh (ví dụ số văn bản thông báo).")
+OVERRIDE_SESSIONS_ON_DAY_OFF = gettext_noop(
+    "Ngày nghỉ không có giờ làm việc: hãy để trống ô giờ làm việc."
+)
+OVERRIDE_OUT_OF_RANGE = gettext_noop("Chỉ điều chỉnh được lịch từ năm %(lo)d đến năm %(hi)d.")
+SESSIONS_INVALID = gettext_noop(
     "Giờ làm việc “%(value)s” không hợp lệ: hãy ghi các buổi theo dạng "
     "“07:30-11:30, 13:30-17:00”, theo thứ tự, không chồng lên nhau."
 )
-NO_WORKING_DAY = "Lịch phải có ít nhất một ngày làm việc trong tuần."
-NOT_ALLOWED_NATIONAL = "Chỉ quản trị cấp cao nhất mới được điều chỉnh lịch chung của hệ thống."
-NOT_ALLOWED_AGENCY = "Bạn không có quyền cấu hình lịch làm việc của cơ quan này."
+NO_WORKING_DAY = gettext_noop("Lịch phải có ít nhất một ngày làm việc trong tuần.")
+NOT_ALLOWED_NATIONAL = gettext_noop(
+    "Chỉ quản trị cấp cao nhất mới được điều chỉnh lịch chung của hệ thống."
+)
+NOT_ALLOWED_AGENCY = gettext_noop("Bạn không có quyền cấu hình lịch làm việc của cơ quan này.")
 
 
 def calendar_version_bump() -> int:

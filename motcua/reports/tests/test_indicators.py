@@ -62,8 +62,8 @@ def test_the_indicators_use_the_period_statistics(generated):
         stats["received"]["new"],
     )
     assert scores["3.1"].denominator == Procedure.objects.filter(status="active").count()
-    assert scores["1.1"].value is None and scores["1.1"].reason.startswith(NO_DATA)
-    assert scores["4.3"].value is None and scores["4.3"].reason.startswith(NO_DATA)
+    assert scores["1.1"].value is None and scores["1.1"].reason.startswith(str(NO_DATA))
+    assert scores["4.3"].value is None and scores["4.3"].reason.startswith(str(NO_DATA))
 
 
 def test_the_indicator_page_shows_the_chart_and_exports(generated, client):

@@ -1,46 +1,12 @@
 """Numbers and amounts in the page's language: 1.500.000 đồng, 7,5 in Vietnamese;
-1,500,000 VND, 7.5 in English."""
+1,500,000 VND, 7.5 in English (``motcua.lib.numbers``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+
+from motcua.lib import numbers
 
 register = template.Library()
-
-
-def _separators() -> tuple[str, str]:
-    """(thousands, decimal) separators: Vietnamese writes 1.234,5; English 1,234.5."""
-    language = get_language() or "vi"
-    return (",", ".") if language.startswith("en") else (".", ",")
-
-
-def group_thousands(value: int) -> str:
-    return f"{value:,}".replace(",", _separators()[0])
-
-
-@register.filter
-def vnd(value) -> str:
-    """150000 → "150.000 đồng"; None or garbage → ""."""
-    try:
-        amount = int(value)
-    except (TypeError, ValueError):
-        return ""
-    return _("%(amount)s đồng") % {"amount": group_thousands(amount)}
-
-
-@register.filter
-def number(value) -> str:
-    """Thousands with dots and a decimal comma: 1234.5 → "1.234,5"."""
-    try:
-        decimal = Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    sign = "-" if decimal < 0 else ""
-    decimal = abs(decimal).normalize()
-    whole = int(decimal)
-    fraction = f"{decimal:f}".split(".")[1] if "." in f"{decimal:f}" else ""
-    return sign + group_thousands(whole) + (_separators()[1] + fraction if fraction else "")
+register.filter("vnd", numbers.vnd)
+register.filter("number", numbers.number)

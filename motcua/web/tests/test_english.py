@@ -17,9 +17,31 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as translate
+from django.utils.translation import override
 
-from motcua.catalog.models import Agency, Fee
-from motcua.testing import make_procedure
+from motcua.accounts.models import User
+from motcua.catalog.models import Agency, Fee, Field, Procedure, ProcessStep, RequiredDocument
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, FinancialObligation, Payment, Status
+from motcua.feedback import services as feedback_services
+from motcua.feedback.models import RATING_CRITERIA, Rating
+from motcua.feedback.tests.factories import published
+from motcua.portal.models import PostalDelivery
+from motcua.testing import (
+    MONDAY_9,
+    VN,
+    Province,
+    applicant,
+    make_procedure,
+    make_user,
+    receive_dossier,
+    standard_procedure,
+    submit_dossier,
+)
+from motcua.workdays import deadlines
+from motcua.workdays import services as workday_services
+from motcua.workdays.units import TimeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +53,9 @@ VIETNAMESE_LETTER = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
 # Kept in Vietnamese in English text: numbers of legal documents (118/2025/NĐ-CP, 766/QĐ-TTg), the word
-# Tết, and quoted names (e.g. the sheet names of the catalogue workbook).
-KEPT_AS_IS = re.compile(r"\b\d+(?:/\d{4})?/[\w-]+|Tết|“[^”]*”")
+# Tết, quoted names (e.g. the sheet names of the catalogue workbook) and the letter of criterion đ)
+# of Decree 118 Art. 33.1 (the criteria keep the letters of the decree: a, b, c, d, đ, e, g, h).
+KEPT_AS_IS = re.compile(r"\b\d+(?:/\d{4})?/[\w-]+|Tết|“[^”]*”|^đ(?=\)|$)")
 
 
 class _VisibleText(HTMLParser):
@@ -184,6 +207,191 @@ def test_error_pages_follow_the_language(english):
     text = visible_text(response)
     assert "Page not found" in text
     assert "Không tìm thấy trang" not in text
+
+
+# --- staff pages, messages and amounts ------------------------------------------------
+
+
+def vietnamese(text: str) -> bool:
+    return bool(VIETNAMESE_LETTER.search(KEPT_AS_IS.sub("", str(text))))
+
+
+def province_data(p: Province) -> list[str]:
+    """Names entered by people (agencies, users, procedures, steps, documents)."""
+    names = [settings.MOTCUA_ORG_NAME, applicant().name, applicant().address]
+    names += Agency.objects.values_list("name", flat=True)
+    names += User.objects.values_list("full_name", flat=True)
+    names += Procedure.objects.values_list("name", flat=True)
+    names += Field.objects.values_list("name", flat=True)
+    names += ProcessStep.objects.values_list("name", flat=True)
+    names += RequiredDocument.objects.values_list("name", flat=True)
+    return [n for n in names if n]
+
+
+def test_every_dossier_status_error_is_english():
+    actions = {n: getattr(services, n) for n in dir(services) if n.startswith("ACT_")}
+    assert len(actions) >= 19
+    with override("en"):
+        for name, action in actions.items():
+            message = services._status_error(Dossier(status=Status.PROCESSING), action).message
+            assert message.startswith(f"Cannot {action} while the dossier is in status "), name
+            assert not vietnamese(message), message
+
+
+def test_every_status_error_names_its_action_with_a_translated_constant():
+    """A literal (``_status_error(dossier, "rút hồ sơ")``) would stay Vietnamese in English."""
+    source = Path(services.__file__).read_text(encoding="utf-8")
+    calls = [
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) in ("_status_error", "_check_decision")
+    ]
+    assert len(calls) >= 19
+    actions = [call.args[-1] for call in calls]
+    assert [ast.unparse(a) for a in actions if isinstance(a, ast.Constant)] == []
+    assert {a.id for a in actions if isinstance(a, ast.Name)} <= {
+        n for n in dir(services) if n.startswith("ACT_")
+    } | {"action"}
+
+
+@time_machine.travel(MONDAY_9, tick=False)
+def test_a_refused_dossier_action_is_explained_in_english(p):
+    dossier = submit_dossier(p, standard_procedure(p))
+    services.dossier_accept(actor=p.officer_a, dossier=dossier)
+    with override("en"), pytest.raises(services.InvalidTransition) as exc:
+        services.dossier_accept(actor=p.officer_a, dossier=dossier)
+    assert exc.value.message.startswith("Cannot receive the dossier while the dossier is in status")
+    assert not vietnamese(exc.value.message)
+
+
+def test_feedback_status_errors_are_english(p):
+    feedback = published(p)
+    with override("en"), pytest.raises(feedback_services.InvalidTransition) as exc:
+        feedback_services.feedback_refuse(feedback=feedback, actor=p.leader_a, reason="Muộn")
+    assert exc.value.message.startswith("Cannot refuse to handle it while the feedback is in")
+    assert not vietnamese(exc.value.message)
+    with override("en"):
+        words = [str(w) for w in feedback_services._ACTION_WORDS.values()]
+    assert "close it" in words  # not "finished", the label of the same Vietnamese word
+    assert [w for w in words if vietnamese(w)] == []
+
+
+def test_amounts_follow_the_language():
+    dossier = Dossier(code="H99.50.01-261102-0001")
+    rows = [
+        FinancialObligation(dossier=dossier, amount=1_500_000),
+        Payment(dossier=dossier, amount=1_500_000),
+    ]
+    for row in rows:
+        with override("vi"):
+            assert str(row) == "H99.50.01-261102-0001 · 1.500.000 đồng"
+        with override("en"):
+            assert str(row) == "H99.50.01-261102-0001 · 1,500,000 VND"
+    with override("en"):
+        assert str(PostalDelivery(dossier_id=7, fee=25_000)) == "7: 25,000 VND"
+
+
+def test_the_dossier_page_is_in_english(p, english):
+    procedure = standard_procedure(p)
+    RequiredDocument.objects.create(procedure=procedure, order=1, name="Đơn đề nghị", originals=1)
+    # Received on Friday 20/11/2026, before the Vietnam Cultural Day (24/11).
+    with time_machine.travel(dt.datetime(2026, 11, 20, 9, 0, tzinfo=VN), tick=False):
+        dossier = receive_dossier(p, procedure)
+        english.force_login(p.officer_a)
+        response = english.get(reverse("office:dossier", args=[dossier.pk]))
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "Dossier received: 09:00 Friday, 20/11/2026." in text
+    assert "4 weekend days not counted: 21/11, 22/11, 28/11, 29/11." in text
+    assert "Public holidays and compensatory days off not counted: 24/11/2026 (Vietnam" in text
+    assert "Result due: 09:00 Monday, 30/11/2026." in text
+    assert "Form 01: Receipt and appointment slip" in text
+    assert untranslated(response, dossier.code, *province_data(p)) == []
+
+
+def test_the_dossier_admin_is_in_english(p, english):
+    procedure = standard_procedure(p)
+    with time_machine.travel(MONDAY_9, tick=False):
+        dossier = receive_dossier(p, procedure)
+    Payment.objects.create(dossier=dossier, amount=150_000, method="cash", paid_at=MONDAY_9)
+    superuser = make_user("sieuquantri", is_staff=True, is_superuser=True)
+    english.force_login(superuser)
+    response = english.get(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
+    assert response.status_code == 200
+    assert f"{dossier.code} · 150,000 VND" in visible_text(response)
+    assert untranslated(response, dossier.code, *province_data(p)) == []
+    changelist = english.get(reverse("admin:dossiers_dossier_changelist"))
+    assert untranslated(changelist, dossier.code, *province_data(p)) == []
+
+
+def test_the_rating_criteria_are_named_in_english():
+    with override("en"):
+        names = [str(Rating._meta.get_field(f).verbose_name) for f in RATING_CRITERIA]
+    assert names[:2] == ["criterion a", "criterion b"]
+
+
+def test_calendar_errors_are_english():
+    messages = [
+        deadlines.AMOUNT_NEGATIVE,
+        deadlines.AMOUNT_NOT_WHOLE,
+        deadlines.UNIT_UNKNOWN,
+        deadlines.OUT_OF_RANGE,
+        deadlines.NAIVE_DATETIME,
+        workday_services.OVERRIDE_EXISTS,
+        workday_services.OVERRIDE_REASON_REQUIRED,
+        workday_services.OVERRIDE_SESSIONS_ON_DAY_OFF,
+        workday_services.OVERRIDE_OUT_OF_RANGE,
+        workday_services.SESSIONS_INVALID,
+        workday_services.NO_WORKING_DAY,
+        workday_services.NOT_ALLOWED_NATIONAL,
+        workday_services.NOT_ALLOWED_AGENCY,
+    ]
+    with override("en"):
+        assert [m for m in messages if vietnamese(translate(m))] == []
+        with pytest.raises(ValueError, match="The time limit cannot be negative."):
+            deadlines.add_working_time(MONDAY_9, -1, TimeUnit.WORKING_DAYS)
+
+
+# Modules whose every string is interface text: a Vietnamese literal outside gettext would
+# show in Vietnamese on English pages and exports.
+INTERFACE_MODULES = [
+    "motcua/reports/indicators.py",
+    "motcua/reports/exports.py",
+    "motcua/reports/charts.py",
+    "motcua/reports/satisfaction.py",
+    "motcua/reports/stats.py",
+    "motcua/workdays/deadlines.py",
+    "motcua/workdays/services.py",
+    "motcua/dossiers/models.py",
+    "motcua/portal/models.py",
+    "motcua/lib/numbers.py",
+]
+GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
+
+
+def untranslated_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in GETTEXT:
+            skipped |= {id(n) for n in ast.walk(node)}
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skipped.add(id(body[0].value))  # docstrings
+    return [
+        f"{path.name}:{node.lineno}: {node.value}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skipped
+        and vietnamese(node.value)
+    ]
+
+
+@pytest.mark.parametrize("module", INTERFACE_MODULES)
+def test_interface_modules_mark_every_vietnamese_string(module):
+    assert untranslated_literals(Path(settings.BASE_DIR) / module) == []
 
 
 # --- the catalogue itself ---------------------------------------------------------------
