@@ -32,7 +32,7 @@ class ProcessEditorMixin:
         procedure = get_object_or_404(Procedure, pk=procedure_id)
         if not self.has_change_permission(request, procedure):
             raise PermissionDenied
-        current = procedure.current_process()
+        current = procedure.current_process
         initial = (
             [
                 {"name": s.name, "unit": s.unit, "role": s.role, "budget_hours": s.budget_hours}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -258,6 +259,17 @@ class Procedure(models.Model):
         _("tình trạng"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     search_text = models.TextField(editable=False, default="")
+    # The highest version of the process, kept by ``catalog.services.process_publish``:
+    # the procedure's row names the process new dossiers pin, without another query.
+    current_process = models.ForeignKey(
+        "Process",
+        verbose_name=_("quy trình hiện hành"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -332,9 +344,6 @@ class Procedure(models.Model):
             (self.level_commune, _("Cấp xã")),
         ]
         return [str(label) for flag, label in names if flag]
-
-    def current_process(self) -> Process | None:
-        return self.processes.order_by("-version").first()
 
 
 class ProcedureChannel(models.Model):
@@ -418,6 +427,27 @@ class RequiredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name[:120]
+
+
+def document_cases(documents: Iterable[RequiredDocument]) -> list[str]:
+    """The cases (trường hợp) a procedure's documents are listed under, in their order.
+
+    When there are two or more, a dossier follows one of them: its documents are those of
+    its case and those listed under no case (``documents_for_case``)."""
+    cases: list[str] = []
+    for document in documents:
+        if document.case_name and document.case_name not in cases:
+            cases.append(document.case_name)
+    return cases
+
+
+def documents_for_case(documents: Iterable[RequiredDocument], case: str) -> list[RequiredDocument]:
+    """The documents a dossier of ``case`` needs: every one when the procedure lists them
+    under one case or none, else those of the case and those under no case."""
+    documents = list(documents)
+    if len(document_cases(documents)) < 2:
+        return documents
+    return [d for d in documents if not d.case_name or d.case_name == case]
 
 
 class Process(models.Model):

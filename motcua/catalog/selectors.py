@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import copy
 
-from motcua.catalog.models import Agency, Field, OnlineMode, Procedure, Process
+from django.db.models import Prefetch
+from django.db.models.signals import post_delete, post_save
+
+from motcua.catalog.models import Agency, Field, OnlineMode, Procedure, Process, ProcessStep
 
 
 def procedure_search(
@@ -64,3 +67,43 @@ def agencies_in_use():
         .distinct()
         .order_by("path")
     )
+
+
+# Process id -> its first step, with the process: every intake opens one.
+_FIRST_STEPS: dict[int, ProcessStep] = {}
+
+
+def first_step(procedure: Procedure) -> ProcessStep | None:
+    """The first step of the procedure's current process version, with its process
+    (None when the procedure has no process yet).
+
+    A version is never edited once published (``services.process_publish`` writes a new
+    one and points ``Procedure.current_process`` at it), so each worker process keeps the
+    answer per version and reads it once. A version saved or deleted in this process drops
+    its entry: SQLite hands a rolled-back primary key out again. The caller gets its own
+    copy, so what it caches on the step or its process (a unit, say) is not shared."""
+    process_id = procedure.current_process_id
+    if process_id is None:
+        return None
+    step = _FIRST_STEPS.get(process_id)
+    if step is None:
+        step = (
+            ProcessStep.objects.select_related("process")
+            .filter(process_id=process_id)
+            .order_by("order")
+            .first()
+        )
+        if step is None:
+            return None
+        _FIRST_STEPS[process_id] = step
+    mine = copy.copy(step)
+    mine.process = copy.copy(step.process)
+    return mine
+
+
+def _forget_first_step(sender, instance: Process, **kwargs) -> None:
+    _FIRST_STEPS.pop(instance.pk, None)
+
+
+post_save.connect(_forget_first_step, sender=Process, dispatch_uid="catalog.first_step.save")
+post_delete.connect(_forget_first_step, sender=Process, dispatch_uid="catalog.first_step.delete")

@@ -84,4 +84,6 @@ def process_publish(
         )
         for index, spec in enumerate(steps, start=1)
     )
+    Procedure.objects.filter(pk=procedure.pk).update(current_process=process)
+    procedure.current_process = process
     return process

@@ -67,7 +67,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def procedure_flowchart(request: HttpRequest, code: str) -> HttpResponse:
     procedure = _procedure_or_404(code)
-    process = procedure.current_process()
+    process = procedure.current_process
     if process is None:
         raise Http404("Thủ tục chưa có quy trình")
     return render(

@@ -79,6 +79,14 @@ class Dossier(models.Model):
         related_name="dossiers",
     )
     summary = models.CharField(_("trích yếu"), max_length=500, blank=True)
+    document_case = models.CharField(
+        _("trường hợp"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Trường hợp của thủ tục mà hồ sơ theo, khi thành phần hồ sơ chia theo trường hợp."
+        ),
+    )
 
     # Applicant (chủ hồ sơ): a person or an organisation.
     applicant_kind = models.CharField(

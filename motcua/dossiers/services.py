@@ -35,7 +35,16 @@ from django.utils.translation import pgettext_lazy
 from motcua.accounts.models import normalize_phone, validate_phone
 from motcua.accounts.permissions import can
 from motcua.accounts.roles import Action, Role
-from motcua.catalog.models import Agency, Channel, Procedure, ProcessStep, RequiredDocument
+from motcua.catalog.models import (
+    Agency,
+    Channel,
+    Procedure,
+    ProcessStep,
+    RequiredDocument,
+    document_cases,
+    documents_for_case,
+)
+from motcua.catalog.selectors import first_step
 from motcua.dossiers import codes, events
 from motcua.dossiers.models import (
     IN_PROGRESS,
@@ -184,6 +193,10 @@ ERR_EXTENSION_DATE = _("Ngày hẹn trả mới phải sau ngày hẹn trả hi�
 ERR_APOLOGY_REQUIRED = _("Vui lòng nhập nội dung văn bản xin lỗi gửi người nộp hồ sơ.")
 ERR_DELIVERY = _("Thủ tục không hỗ trợ hình thức trả kết quả này.")
 ERR_DELIVERY_ADDRESS = _("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.")
+ERR_DOCUMENT_CASE = _(
+    "Thành phần hồ sơ của thủ tục chia theo trường hợp: vui lòng chọn trường hợp của hồ sơ."
+)
+ERR_DOCUMENT_CASE_UNKNOWN = _("Trường hợp đã chọn không có trong thành phần hồ sơ của thủ tục.")
 ERR_MISSING_DOCUMENTS = _(
     "Hồ sơ còn thiếu giấy tờ bắt buộc: %(names)s. Không thể tiếp nhận; hãy lập phiếu yêu cầu "
     "bổ sung, hoàn thiện hồ sơ hoặc phiếu từ chối tiếp nhận."
@@ -295,6 +308,7 @@ class _Intake:
     proxy: Proxy | None = None
     delivery_method: str = DeliveryMethod.COUNTER
     delivery_address: str = ""
+    document_case: str = ""
 
 
 # --- helpers -----------------------------------------------------------------
@@ -358,18 +372,29 @@ def _commit(
     note: str = "",
     payload: dict | None = None,
     notify: bool = False,
+    draw_code: bool = False,
     head_only: bool = False,
-    head_fields: Sequence[str] = (),
     insert_after: Sequence = (),
 ) -> Event:
     """Write the one event of the transition and save the dossier.
 
+    ``notify``: queue the e-mail the applicant must get of this event.
+    ``draw_code``: issue the dossier's code first (``_draw_code``): the code is in the
+    event, whose hash chains it.
     ``head_only``: the dossier row was just written, update the chain head and version
-    (and ``head_fields``).
+    (and the code when drawn).
     A dossier without a primary key is inserted once, with its chain head, then the
-    ``insert_after`` rows (that point at it) and the event."""
+    ``insert_after`` rows (that point at it) and the event.
+
+    The order is the shortest wait for other intakes: the agency's daily sequence row is
+    locked from the code's draw to the commit, so only the event and the dossier's update
+    come after it; the e-mail task row is written before."""
     dossier.version += 1
     new = dossier.pk is None
+    if notify and not new:
+        _notify(dossier, action, seq=dossier.event_count + 1)
+    if draw_code:
+        _draw_code(dossier, payload, at=at)
     event = events.append(
         dossier,
         actor=actor,
@@ -386,24 +411,32 @@ def _commit(
         dossier.save(force_insert=True)
         _insert(insert_after)
         event.save(force_insert=True)
+        if notify:
+            _notify(dossier, action, seq=event.seq)
     elif head_only:
-        dossier.save(update_fields=["version", "event_count", "last_event_hash", *head_fields])
+        head = ["version", "event_count", "last_event_hash"]
+        dossier.save(update_fields=[*head, "code", "search_text"] if draw_code else head)
     else:
         dossier.save()
-    # Only events citizens hear of (tasks.SUBJECTS), and only with an address to write to.
-    if notify and dossier.applicant_email and action in _NOTIFIED:
-        from motcua.dossiers.tasks import notify_applicant
-
-        event_id = event.pk
-        if _queue_in_this_database():
-            # The queue is a table of this database: the task row commits or rolls back
-            # with the transition and no worker can see it before the commit, so the mail
-            # still goes out only after the commit (a transactional outbox), without a
-            # second transaction of its own.
-            notify_applicant.enqueue(event_id)
-        else:
-            transaction.on_commit(lambda: notify_applicant.enqueue(event_id))
     return event
+
+
+def _notify(dossier: Dossier, action: str, *, seq: int) -> None:
+    """Queue the e-mail about the dossier's event ``seq`` (``tasks.notify_applicant``),
+    for the events citizens hear of (``tasks.SUBJECTS``) and an applicant with an address."""
+    if not (dossier.applicant_email and action in _NOTIFIED):
+        return
+    from motcua.dossiers.tasks import notify_applicant
+
+    dossier_id = dossier.pk
+    if _queue_in_this_database():
+        # The queue is a table of this database: the task row commits or rolls back with
+        # the transition and no worker can see it before the commit, so the mail still
+        # goes out only after the commit (a transactional outbox), without a second
+        # transaction of its own.
+        notify_applicant.enqueue(dossier_id, seq)
+    else:
+        transaction.on_commit(lambda: notify_applicant.enqueue(dossier_id, seq))
 
 
 def _insert(rows: Sequence) -> None:
@@ -557,8 +590,11 @@ def _new_dossier(intake: _Intake, *, at: dt.datetime) -> Dossier:
         submitted_at=at,
         delivery_method=intake.delivery_method,
         delivery_address=intake.delivery_address,
+        document_case=(intake.document_case or "").strip()[:500],
         status=Status.NEW,
     )
+    if dossier.document_case:
+        _documents_of_case(dossier)  # refuses a case the procedure does not list
     dossier.search_text = _search_text(dossier)
     return dossier
 
@@ -695,23 +731,15 @@ def _time_limit(procedure: Procedure) -> tuple[Decimal, str]:
     return amount, unit
 
 
-def _start_processing(
-    dossier: Dossier, *, at: dt.datetime, draw_code: bool = True
-) -> tuple[dict, StepRun]:
-    """Decree 118 Art. 17.3, 28: issue the code, pin the process, set the appointment,
-    open the first step. The dossier passes through 2 (received) to 4 (processing).
+def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepRun]:
+    """Decree 118 Art. 17.3: pin the process, set the appointment, open the first step.
+    The dossier passes through 2 (received) to 4 (processing); the caller commits with
+    ``draw_code=True`` to issue its code (Art. 28).
 
     Returns the event payload and the first step run, unsaved (the dossier may not
-    have a primary key yet). With ``draw_code=False`` the caller draws the code later
-    (``_draw_code``), just before the event."""
+    have a primary key yet)."""
     procedure = dossier.procedure
-    # The first step of the procedure's current (highest) process version, in one query.
-    first = (
-        ProcessStep.objects.filter(process__procedure=procedure)
-        .select_related("process")
-        .order_by("-process__version", "order")
-        .first()
-    )
+    first = first_step(procedure)  # of the current version; read once per version
     if first is None:
         raise _fail(InvalidInput, ERR_NO_PROCESS, "no_process")
     process = first.process
@@ -729,20 +757,38 @@ def _start_processing(
         "statuses": [Status.RECEIVED, Status.PROCESSING],
         "step_due_at": run.due_at,
     }
-    if draw_code:
-        _draw_code(dossier, payload, at=at)
     return payload, run
 
 
 def _draw_code(dossier: Dossier, payload: dict, *, at: dt.datetime) -> None:
     """Issue the dossier's code (Decree 118 Art. 28) into the dossier and the payload.
 
-    Draw it as late as possible: the agency's sequence row stays locked until commit, and
-    every other intake of the agency that day waits for it."""
+    Draw it as late as possible (``_commit``): the agency's sequence row stays locked
+    until commit, and every other intake of the agency that day waits for it."""
     code_agency = dossier.receiving_point if dossier.channel == Channel.ONLINE else dossier.agency
     dossier.code = codes.issue_code(code_agency, at)
     dossier.search_text = _search_text(dossier)
     payload["code"] = dossier.code
+
+
+def _documents_of_case(
+    dossier: Dossier,
+    documents: Sequence[RequiredDocument] | None = None,
+    *,
+    require_case: bool = False,
+) -> list[RequiredDocument]:
+    """The procedure's documents (``documents``, else read) the dossier needs, by the case
+    it follows (``catalog.models.documents_for_case``). The case must be one the procedure
+    lists; with ``require_case`` a procedure of several cases needs one chosen."""
+    if documents is None:
+        documents = list(dossier.procedure.documents.all())
+    cases = document_cases(documents)
+    case = dossier.document_case
+    if case and case not in cases:
+        raise _fail(InvalidInput, ERR_DOCUMENT_CASE_UNKNOWN, "document_case_unknown")
+    if require_case and not case and len(cases) > 1:
+        raise _fail(InvalidInput, ERR_DOCUMENT_CASE, "document_case")
+    return documents_for_case(documents, case)
 
 
 def _checklist(
@@ -753,12 +799,15 @@ def _checklist(
 ) -> tuple[list[ReceivedDocument], list[dict]]:
     """The counter checklist as rows (unsaved) and as the event's payload.
 
-    With ``require_mandatory`` every mandatory document of the procedure must be among
-    them: a counter officer receives only a complete dossier, otherwise they hand a
-    supplement request or a refusal (Decree 118 Art. 17.1.c)."""
+    With ``require_mandatory`` every mandatory document of the procedure, for the case the
+    dossier follows, must be among them: a counter officer receives only a complete
+    dossier, otherwise they hand a supplement request or a refusal (Decree 118 Art.
+    17.1.c)."""
     if not specs:
         return [], []
-    documents = {d.pk: d for d in dossier.procedure.documents.all()}
+    listed = list(dossier.procedure.documents.all())
+    needed = _documents_of_case(dossier, listed, require_case=require_mandatory)
+    documents = {d.pk: d for d in listed}
     rows: list[ReceivedDocument] = []
     for spec in specs:
         document = spec.required_document
@@ -779,9 +828,8 @@ def _checklist(
         )
     if require_mandatory:
         given = {r.required_document_id for r in rows if r.required_document_id}
-        missing = [d for d in documents.values() if d.mandatory and d.pk not in given]
+        missing = [d for d in needed if d.mandatory and d.pk not in given]
         if missing:
-            missing.sort(key=lambda d: (d.order, d.pk))
             raise _fail(
                 InvalidInput,
                 ERR_MISSING_DOCUMENTS,
@@ -854,6 +902,7 @@ def dossier_submit(
     proxy: Proxy | None = None,
     delivery_method: str = DeliveryMethod.COUNTER,
     delivery_address: str = "",
+    document_case: str = "",
     documents: Sequence[DocumentFile] = (),
     at: dt.datetime | None = None,
 ) -> Dossier:
@@ -862,9 +911,14 @@ def dossier_submit(
     A citizen or organisation files online for themselves (Decree 118 Art. 15.3,
     17.2); a receiving officer registers a postal or counter filing that still has to
     be checked (it may then be accepted, refused, or sent back for a supplement once).
+
+    Filed online, the dossier names its case (``document_case``) when the procedure lists
+    its documents by case: the officer checks the files against that case's documents
+    and may ask for a supplement once (Art. 17.2), so missing files do not stop it.
     """
     at = _now(at)
-    if not can(actor, Action.RECEIVE, receiving_point):
+    online_self = not can(actor, Action.RECEIVE, receiving_point)
+    if online_self:
         _require(actor is not None and actor.is_authenticated and channel == Channel.ONLINE)
         applicant = Applicant(**{**applicant.__dict__, "user": actor})
     intake = _Intake(
@@ -877,8 +931,11 @@ def dossier_submit(
         proxy,
         delivery_method,
         delivery_address,
+        document_case,
     )
     dossier = _new_dossier(intake, at=at)
+    if online_self:
+        _documents_of_case(dossier, require_case=True)
     payload: dict = {"channel": channel}
     if documents:
         _insert_new(dossier, (), payload, documents=documents, actor=actor, at=at)
@@ -907,6 +964,7 @@ def dossier_receive(
     proxy: Proxy | None = None,
     delivery_method: str = DeliveryMethod.COUNTER,
     delivery_address: str = "",
+    document_case: str = "",
     documents: Sequence[DocumentFile] = (),
     at: dt.datetime | None = None,
     received_documents: Sequence[ReceivedDocumentSpec] = (),
@@ -932,6 +990,7 @@ def dossier_receive(
         proxy,
         delivery_method,
         delivery_address,
+        document_case,
     )
     dossier, checklist, payload = _counter_dossier(
         actor=actor,
@@ -941,13 +1000,12 @@ def dossier_receive(
         at=at,
     )
     dossier.fees_collected = fees_collected
-    processing, first_run = _start_processing(dossier, at=at, draw_code=False)
+    processing, first_run = _start_processing(dossier, at=at)
     payload.update(processing)
     if fees_collected is not None:
         payload["fees_collected"] = fees_collected
     # The rows first, the code last: only the event and the commit follow the draw.
     _insert_new(dossier, [first_run, *checklist], payload, documents=documents, actor=actor, at=at)
-    _draw_code(dossier, payload, at=at)
     _commit(
         dossier,
         actor=actor,
@@ -956,8 +1014,8 @@ def dossier_receive(
         from_status=None,
         payload=payload,
         notify=True,
+        draw_code=True,
         head_only=True,
-        head_fields=("code", "search_text"),
     )
     return dossier
 
@@ -983,6 +1041,7 @@ def dossier_accept(
         from_status=before,
         payload=payload,
         notify=True,
+        draw_code=True,
     )
     return dossier
 
@@ -1032,6 +1091,7 @@ def dossier_refuse_at_counter(
     proxy: Proxy | None = None,
     delivery_method: str = DeliveryMethod.COUNTER,
     delivery_address: str = "",
+    document_case: str = "",
     documents: Sequence[DocumentFile] = (),
     received_documents: Sequence[ReceivedDocumentSpec] = (),
     at: dt.datetime | None = None,
@@ -1050,6 +1110,7 @@ def dossier_refuse_at_counter(
         proxy,
         delivery_method,
         delivery_address,
+        document_case,
     )
     dossier, checklist, payload = _counter_dossier(
         actor=actor,
@@ -1091,6 +1152,7 @@ def dossier_request_supplement_at_counter(
     proxy: Proxy | None = None,
     delivery_method: str = DeliveryMethod.COUNTER,
     delivery_address: str = "",
+    document_case: str = "",
     documents: Sequence[DocumentFile] = (),
     received_documents: Sequence[ReceivedDocumentSpec] = (),
     at: dt.datetime | None = None,
@@ -1111,6 +1173,7 @@ def dossier_request_supplement_at_counter(
         proxy,
         delivery_method,
         delivery_address,
+        document_case,
     )
     dossier, checklist, payload = _counter_dossier(
         actor=actor,

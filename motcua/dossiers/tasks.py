@@ -94,11 +94,14 @@ def _items(event) -> list[str]:
 
 
 @task()
-def notify_applicant(event_id: int) -> bool:
-    """E-mail the applicant about an event they must hear of (plain text, Vietnamese)."""
+def notify_applicant(dossier_id: int, seq: int) -> bool:
+    """E-mail the applicant about the dossier's event number ``seq``, one they must hear
+    of (plain text, Vietnamese)."""
     from motcua.dossiers.models import Event
 
-    event = Event.objects.select_related("dossier", "dossier__procedure").get(pk=event_id)
+    event = Event.objects.select_related("dossier", "dossier__procedure").get(
+        dossier_id=dossier_id, seq=seq
+    )
     dossier = event.dossier
     if event.action not in SUBJECTS or not dossier.applicant_email:
         return False

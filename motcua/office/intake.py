@@ -20,7 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.permissions import agencies_where
 from motcua.accounts.roles import Action
-from motcua.catalog.models import Agency, Procedure, RequiredDocument
+from motcua.catalog.models import (
+    Agency,
+    Procedure,
+    RequiredDocument,
+    document_cases,
+    documents_for_case,
+)
 from motcua.dossiers import services
 from motcua.dossiers.models import ApplicantKind, DeliveryMethod
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
@@ -89,6 +95,11 @@ class Draft:
     @property
     def applicant(self) -> dict | None:
         return self.data.get("applicant")
+
+    # the case of the documents the dossier follows, when the procedure lists several
+    @property
+    def case(self) -> str:
+        return self.data.get("case") or ""
 
     # documents: {str(required_document pk): {"submitted", "originals", "copies", "file"}}
     @property
@@ -279,6 +290,7 @@ class DocumentRow:
     copies: int
     file: dict | None
     error: str = ""
+    needed: bool = True  # the document belongs to the dossier's case (or to no case)
 
     @property
     def prefix(self) -> str:
@@ -294,8 +306,10 @@ def _count(value: str | None, default: int) -> int:
 
 
 def document_rows(procedure: Procedure, draft: Draft) -> list[DocumentRow]:
+    documents = list(procedure.documents.order_by("order", "pk"))
+    needed = {d.pk for d in documents_for_case(documents, draft.case)}
     rows = []
-    for doc in procedure.documents.order_by("order", "pk"):
+    for doc in documents:
         saved = draft.documents.get(str(doc.pk), {})
         rows.append(
             DocumentRow(
@@ -304,14 +318,29 @@ def document_rows(procedure: Procedure, draft: Draft) -> list[DocumentRow]:
                 originals=saved.get("originals", doc.originals),
                 copies=saved.get("copies", doc.copies),
                 file=saved.get("file"),
+                needed=doc.pk in needed,
             )
         )
     return rows
 
 
+def document_case_choices(rows: list[DocumentRow]) -> list[str]:
+    """The cases the officer chooses from: none when the documents are not split."""
+    cases = document_cases(row.document for row in rows)
+    return cases if len(cases) > 1 else []
+
+
+def read_case(request: HttpRequest, procedure: Procedure, draft: Draft) -> None:
+    """Keep the case chosen on the checklist page when it is one the procedure lists."""
+    case = request.POST.get("case")
+    if case is not None and case in document_cases(procedure.documents.all()):
+        draft.data["case"] = case
+
+
 def read_documents(request: HttpRequest, procedure: Procedure, draft: Draft) -> list[DocumentRow]:
-    """Update the draft from the checklist form; files are stored at once so that they
-    survive any error elsewhere on the page."""
+    """Update the draft from the checklist form (and the case chosen); files are stored at
+    once so that they survive any error elsewhere on the page."""
+    read_case(request, procedure, draft)
     rows = document_rows(procedure, draft)
     for row in rows:
         p = row.prefix
@@ -343,7 +372,14 @@ def read_documents(request: HttpRequest, procedure: Procedure, draft: Draft) -> 
 
 
 def missing_mandatory(rows: list[DocumentRow]) -> list[RequiredDocument]:
-    return [r.document for r in rows if r.document.mandatory and not r.submitted]
+    """The mandatory documents of the dossier's case not ticked."""
+    return [r.document for r in rows if r.needed and r.document.mandatory and not r.submitted]
+
+
+def incomplete(rows: list[DocumentRow], draft: Draft) -> bool:
+    """The checklist cannot be received yet: no case chosen where the procedure has
+    several, or a mandatory document missing."""
+    return bool(document_case_choices(rows) and not draft.case) or bool(missing_mandatory(rows))
 
 
 def received_specs(procedure: Procedure, draft: Draft) -> list[services.ReceivedDocumentSpec]:

@@ -123,20 +123,23 @@ def documents_step(request: HttpRequest) -> HttpResponse:
             status = 422
         elif "next" in request.POST:
             missing = intake.missing_mandatory(rows)
-            if not missing:
+            if intake.document_case_choices(rows) and not draft.case:
+                messages.error(request, services.ERR_DOCUMENT_CASE)
+            elif missing:
+                messages.error(
+                    request,
+                    str(intake.ERR_MISSING_DOCUMENTS)
+                    % {"names": "; ".join(f"“{d.name}”" for d in missing)},
+                )
+            else:
                 return redirect("office:intake_delivery")
-            messages.error(
-                request,
-                str(intake.ERR_MISSING_DOCUMENTS)
-                % {"names": "; ".join(f"“{d.name}”" for d in missing)},
-            )
             status = 422
     else:
         rows = intake.document_rows(procedure, draft)
     return render(
         request,
         "office/intake/documents.html",
-        _ctx("documents", draft, rows=rows),
+        _ctx("documents", draft, rows=rows, cases=intake.document_case_choices(rows)),
         status=status,
     )
 
@@ -148,7 +151,7 @@ def delivery_step(request: HttpRequest) -> HttpResponse:
         return back
     procedure = draft.procedure()
     rows = intake.document_rows(procedure, draft)
-    if intake.missing_mandatory(rows):
+    if intake.incomplete(rows, draft):
         return redirect("office:intake_documents")
     form = intake.DeliveryForm(
         request.POST or None,
@@ -200,6 +203,7 @@ def _intake_kwargs(request: HttpRequest, draft: Draft) -> dict:
         "agency": _agency(data.get("agency")),
         "channel": Channel.COUNTER,
         "summary": data.get("summary", ""),
+        "document_case": draft.case,
         "delivery_method": method,
         "delivery_address": delivery.get("delivery_address", ""),
         "documents": intake.document_files(procedure, draft),
@@ -231,7 +235,7 @@ def confirm_step(request: HttpRequest) -> HttpResponse:
         return back
     procedure = draft.procedure()
     rows = intake.document_rows(procedure, draft)
-    if intake.missing_mandatory(rows):
+    if intake.incomplete(rows, draft):
         return redirect("office:intake_documents")
     if draft.delivery is None:
         return redirect("office:intake_delivery")

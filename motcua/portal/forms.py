@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.models import document_cases
 from motcua.dossiers.models import ApplicantKind, DeliveryMethod
 from motcua.feedback.models import RATING_CRITERIA, RatingScore
 from motcua.portal import selectors
@@ -57,6 +58,12 @@ class ApplicantForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     agency = forms.TypedChoiceField(label=_("Cơ quan giải quyết"), coerce=int, required=False)
+    document_case = forms.ChoiceField(
+        label=_("Trường hợp của hồ sơ"),
+        help_text=_("Giấy tờ cần nộp tùy theo trường hợp: chọn trường hợp của bạn."),
+        widget=forms.RadioSelect,
+        required=False,
+    )
     delivery_method = forms.ChoiceField(
         label=_("Nhận kết quả"), widget=forms.RadioSelect, required=False
     )
@@ -82,6 +89,11 @@ class ApplicantForm(forms.Form):
                 procedure.delivery_electronic,
             ),
         ]
+        cases = document_cases(procedure.documents.all())
+        if len(cases) > 1:
+            self.fields["document_case"].choices = [(c, c) for c in cases]
+        else:
+            del self.fields["document_case"]
         self.fields["delivery_method"].choices = [(v, label) for v, label, ok in methods if ok]
         self.fields["delivery_commune"].choices = [("", _("— Chọn —"))] + [
             (c.pk, c.name) for c in selectors.delivery_communes()

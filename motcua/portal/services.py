@@ -228,6 +228,7 @@ def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = No
             receiving_point=point,
             agency=agency,
             summary=(data.get("summary") or "").strip()[:500],
+            document_case=(data.get("document_case") or "").strip(),
             delivery_method=method,
             delivery_address=address,
             documents=documents,

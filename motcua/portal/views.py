@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.accounts.decorators import require_verified_email
+from motcua.catalog.models import documents_for_case
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import DeliveryMethod
 from motcua.dossiers.states import Status
@@ -81,10 +82,19 @@ def _draft_or_404(request: HttpRequest, pk: int):
 
 
 def _documents(draft) -> list[dict]:
+    """The procedure's documents with the draft's file of each, and whether the case
+    chosen needs it."""
     files = {f.required_document_id: f for f in draft.files.all() if f.required_document_id}
+    documents = list(draft.procedure.documents.all())
+    needed = {d.pk for d in documents_for_case(documents, draft.data.get("document_case") or "")}
     return [
-        {"document": doc, "file": files.get(doc.pk), "field": f"doc_{doc.pk}"}
-        for doc in draft.procedure.documents.all()
+        {
+            "document": doc,
+            "file": files.get(doc.pk),
+            "field": f"doc_{doc.pk}",
+            "needed": doc.pk in needed,
+        }
+        for doc in documents
     ]
 
 
@@ -192,8 +202,11 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             if data.get("delivery_method") == DeliveryMethod.POST
             else None,
             "documents": documents,
+            "case_missing": "document_case" in form.fields and not data.get("document_case"),
             "missing": [
-                d["document"] for d in documents if d["document"].mandatory and not d["file"]
+                d["document"]
+                for d in documents
+                if d["needed"] and d["document"].mandatory and not d["file"]
             ],
             "extras": [f for f in draft.files.all() if f.required_document_id is None],
             "fees": list(draft.procedure.fees.all()),

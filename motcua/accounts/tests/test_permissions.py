@@ -95,5 +95,8 @@ def test_users_who_can_lists_exactly_the_staff_for_whom_can_is_true(p):
     for agency in (p.province, p.centre, p.commune_a, p.commune_a_point, p.commune_b):
         for action in actions:
             listed = set(users_who_can(action, agency))
-            assert listed == {u for u in staff if permissions.can(u, action, agency)}, (agency, action)
+            assert listed == {u for u in staff if permissions.can(u, action, agency)}, (
+                agency,
+                action,
+            )
     assert gone not in users_who_can(Action.PROCESS, p.commune_a)

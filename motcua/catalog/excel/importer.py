@@ -397,7 +397,7 @@ class _Validator:
             hours = future.time_limit_hours
             if hours == existing.time_limit_hours and future.time_limit == existing.time_limit:
                 continue
-            process = existing.current_process()
+            process = existing.current_process
             if process is None:
                 continue
             total = process.total_hours

@@ -384,7 +384,7 @@ def parse_documents(text: str | None) -> list[DocumentRow]:
                     copies=copies,
                     raw=cell_raw.strip(),
                     template_names=templates,
-                    mandatory="(nếu có)" not in name.lower(),
+                    mandatory=not is_conditional(name),
                     problem="" if name else "no_name",
                 )
             )
@@ -401,12 +401,33 @@ def parse_documents(text: str | None) -> list[DocumentRow]:
                         copies=0,
                         raw=tail_text,
                         template_names=templates,
+                        mandatory=not is_conditional(name),
                         problem="no_count",
                     )
                 )
         else:
             case = tail
     return rows
+
+
+# A paper needed only in some situations, or a note rather than a paper: "… (nếu có)",
+# "Trường hợp ủy quyền: văn bản ủy quyền", "Đối với người nước ngoài…", "Nếu …",
+# "Lưu ý: …" — after any list mark ("-", "*", "a)", "(ii)", "1.").
+_LIST_MARK = re.compile(r"^(?:[-–*+•]+|\(?[0-9a-zđ]{1,4}[).]|\([ivx]+\))\s*", re.IGNORECASE)
+_CONDITIONAL_START = ("trường hợp", "đối với", "nếu ", "lưu ý", "ghi chú")
+
+
+def is_conditional(name: str) -> bool:
+    """The document is not required of every dossier of its case: the text makes it
+    optional or conditional, or it is a note (such rows are imported as not mandatory;
+    the administrator can change that)."""
+    text = name.strip().lower()
+    if "(nếu có)" in text:
+        return True
+    previous = None
+    while previous != text:
+        previous, text = text, _LIST_MARK.sub("", text, count=1).strip()
+    return text.startswith(_CONDITIONAL_START)
 
 
 def _case_name(text: str) -> str:

@@ -179,7 +179,7 @@ def test_an_empty_catalog_is_filled_from_an_export(catalog):
     assert procedure.committed_time_amount == Decimal("2.5")
     assert sorted(procedure.agencies.values_list("code", flat=True)) == ["H99.50.01", "H99.50.02"]
     assert procedure.delivery_electronic and not procedure.delivery_post
-    steps = procedure.current_process().steps.order_by("order")
+    steps = procedure.current_process.steps.order_by("order")
     assert [(s.name, s.unit.code if s.unit else None) for s in steps] == [
         ("Tiếp nhận", "H99.50.01.1"),
         ("Thẩm định", "H99.50.01"),
@@ -333,7 +333,7 @@ def test_reimporting_an_edited_file_updates_in_place(catalog):
         ("Phí bưu chính", 25000, 2),
     ]
     assert procedure.fees.get(name="Lệ phí").pk == fee.pk
-    current = procedure.current_process()
+    current = procedure.current_process
     assert current.version == 2
     assert [s.name for s in current.steps.order_by("order")] == ["Tiếp nhận", "Thẩm định và ký"]
     assert current.note == importer.IMPORT_NOTE

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from motcua.catalog.national import parsing
-from motcua.catalog.national.parsing import Duration, Missing, Unparsed
+from motcua.catalog.national.parsing import Duration, Missing, Unparsed, is_conditional
 from motcua.catalog.national.records import Kind, page_sections, prepare
 from motcua.catalog.national.testing import national_data_dir, shipped_record
 
@@ -350,3 +350,27 @@ def test_levels():
         "level_ministry",
         "level_province",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "conditional"),
+    [
+        ("Tờ khai đăng ký khai sinh theo mẫu", False),
+        ("Bản sao giấy tờ chứng minh nhân thân (nếu có)", True),
+        ("- Trường hợp ủy quyền thì phải có văn bản ủy quyền", True),
+        ("Đối với người nước ngoài: bản sao hộ chiếu", True),
+        ("a) Nếu người yêu cầu là người đại diện: giấy tờ chứng minh", True),
+        ("(ii) Lưu ý: người yêu cầu xuất trình bản chính", True),
+        ("* Ghi chú: hồ sơ nộp 01 bộ", True),
+        ("Giấy tờ về trường hợp được miễn lệ phí", False),
+        ("Đơn đề nghị", False),
+    ],
+)
+def test_conditional_documents_are_not_mandatory(name, conditional):
+    assert is_conditional(name) is conditional
+
+
+def test_the_real_data_marks_conditional_rows_optional():
+    rows = [row for code in ("1.001294", "2.000693", "1.009645") for row in documents(code)]
+    assert all(row.mandatory is not is_conditional(row.name) for row in rows)
+    assert any(row.mandatory for row in rows)

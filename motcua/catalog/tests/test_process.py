@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from motcua.accounts.roles import Role
+from motcua.catalog.models import Procedure
+from motcua.catalog.selectors import first_step
 from motcua.catalog.services import StepSpec, process_publish
 from motcua.testing import make_procedure
 from motcua.workdays.units import TimeUnit
@@ -52,6 +54,39 @@ def test_editing_a_process_creates_a_new_version_and_keeps_the_old():
         procedure=procedure, steps=steps(4, 8, 4), note="Rút gọn bước thẩm định"
     )
     assert (first.version, second.version) == (1, 2)
-    assert procedure.current_process() == second
+    assert procedure.current_process == second
+    assert Procedure.objects.get(pk=procedure.pk).current_process == second
     first.refresh_from_db()
     assert [s.budget_hours for s in first.steps.all()] == [8, 8]
+
+
+def test_the_first_step_is_read_once_per_version(django_assert_num_queries):
+    procedure = make_procedure(days=2)
+    assert first_step(procedure) is None
+    process_publish(procedure=procedure, steps=steps(8, 8))
+    with django_assert_num_queries(1):
+        step = first_step(procedure)
+    with django_assert_num_queries(0):
+        again = first_step(procedure)
+    assert (step.name, step.process.version) == (again.name, again.process.version) == ("Bước 1", 1)
+    assert step is not again and step.process is not again.process
+    process_publish(procedure=procedure, steps=steps(4, 12))
+    with django_assert_num_queries(1):
+        newer = first_step(procedure)
+    assert (newer.process.version, newer.budget_hours) == (2, 4)
+
+
+def test_the_migration_points_procedures_at_their_highest_version():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("motcua.catalog.migrations.0004_procedure_current_process")
+    procedure = make_procedure(days=2)
+    process_publish(procedure=procedure, steps=steps(8, 8))
+    second = process_publish(procedure=procedure, steps=steps(16))
+    bare = make_procedure("1.000002", days=2)
+    Procedure.objects.update(current_process=None)
+    migration.point_at_highest_version(apps, None)
+    assert Procedure.objects.get(pk=procedure.pk).current_process == second
+    assert Procedure.objects.get(pk=bare.pk).current_process is None

@@ -38,7 +38,7 @@ def test_the_demo_province_is_complete_and_loads_twice_the_same(client):
     procedures = Procedure.objects.filter(code__in=data.PROCEDURES)
     assert procedures.count() == len(data.PROCEDURES) >= 40
     assert procedures.values("field").distinct().count() >= 8
-    assert all(p.current_process() is not None for p in procedures)
+    assert all(p.current_process is not None for p in procedures)
     assert Agency.objects.filter(level="so").count() >= 4
     assert Agency.objects.filter(level="xa").count() >= 8
     assert Agency.objects.filter(is_one_stop=True).count() == 4

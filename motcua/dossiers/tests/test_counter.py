@@ -132,3 +132,60 @@ def test_only_events_citizens_hear_of_are_mailed():
     from motcua.dossiers.tasks import SUBJECTS
 
     assert set(SUBJECTS) == services._NOTIFIED
+
+
+@pytest.fixture
+def cases(procedure):
+    """The procedure's documents split into two cases, plus one listed under no case."""
+    from motcua.catalog.models import RequiredDocument
+
+    first, second = procedure.documents.order_by("order")
+    first.case_name = "Trường hợp xây dựng mới"
+    first.save()
+    second.case_name = "Trường hợp sửa chữa, cải tạo"
+    second.save()
+    common = RequiredDocument.objects.create(
+        procedure=procedure, order=3, name="Giấy tờ về quyền sử dụng đất"
+    )
+    return first, second, common
+
+
+def spec(document):
+    return services.ReceivedDocumentSpec(required_document=document, originals=1)
+
+
+def test_a_dossier_follows_one_case_of_the_documents(cases, receive, frozen):
+    first, second, common = cases
+    dossier = receive(document_case=first.case_name, received_documents=[spec(first), spec(common)])
+    assert dossier.status == Status.PROCESSING
+    dossier.refresh_from_db()
+    assert dossier.document_case == "Trường hợp xây dựng mới"
+    # Another case: the first case's paper is not asked for, the common one is.
+    with pytest.raises(services.InvalidInput, match="Giấy tờ về quyền sử dụng đất") as caught:
+        receive(document_case=second.case_name, received_documents=[spec(second)])
+    assert first.name not in caught.value.message
+
+
+def test_a_procedure_of_several_cases_needs_one_chosen(cases, receive, frozen):
+    first, second, common = cases
+    with pytest.raises(services.InvalidInput) as caught:
+        receive(received_documents=[spec(first), spec(second), spec(common)])
+    assert caught.value.code == "document_case"
+    with pytest.raises(services.InvalidInput) as caught:
+        receive(document_case="Trường hợp khác", received_documents=[spec(first), spec(common)])
+    assert caught.value.code == "document_case_unknown"
+    assert not Dossier.objects.exists()
+
+
+def test_documents_for_a_case():
+    from motcua.catalog.models import RequiredDocument, document_cases, documents_for_case
+
+    a = RequiredDocument(name="A", case_name="Một")
+    b = RequiredDocument(name="B", case_name="Hai")
+    c = RequiredDocument(name="C")
+    assert document_cases([a, b, c, a]) == ["Một", "Hai"]
+    assert documents_for_case([a, b, c], "Hai") == [b, c]
+    assert documents_for_case([a, b, c], "") == [c]
+    # One case, or none: every document applies.
+    assert documents_for_case([a, c], "") == [a, c]
+    assert documents_for_case([c], "Một") == [c]

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 
+from motcua.accounts.roles import Role
 from motcua.catalog.models import Channel, OnlineMode, RequiredDocument
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Event, EventAction, Status, StepRun
-from motcua.testing import MONDAY_9, applicant
+from motcua.testing import MONDAY_9, applicant, receive_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,7 @@ def test_it_receives_at_the_counter(p, procedure, receive, frozen):
     dossier = receive()
     assert dossier.status == Status.PROCESSING
     assert dossier.code == "H99.50.01-261102-0001"
-    assert dossier.process == procedure.current_process()
+    assert dossier.process == procedure.current_process
     assert dossier.received_at == MONDAY_9
     assert dossier.due_at == dt.datetime(2026, 11, 9, 9, 0, tzinfo=MONDAY_9.tzinfo)
     assert dossier.current_step.order == 1
@@ -47,6 +49,28 @@ def test_it_receives_at_the_counter(p, procedure, receive, frozen):
     assert (event.from_status, event.to_status) == (None, Status.PROCESSING)
     assert event.payload["statuses"] == [2, 4]
     assert event.actor == p.officer_a and event.actor_name == "Trần Thị Bình"
+
+
+def test_a_new_process_version_applies_to_the_next_dossier(p, procedure, receive, frozen):
+    from motcua.catalog.models import Procedure
+    from motcua.catalog.services import StepSpec, process_publish
+
+    earlier = receive()
+    process_publish(
+        procedure=procedure,
+        steps=[
+            StepSpec("Tiếp nhận và thẩm định", Role.SPECIALIST, Decimal(32)),
+            StepSpec("Phê duyệt", Role.AGENCY_LEADER, Decimal(8)),
+        ],
+    )
+    # The counter page reads the procedure again for every intake.
+    later = receive_dossier(p, Procedure.objects.get(pk=procedure.pk))
+    assert (earlier.process.version, later.process.version) == (1, 2)
+    assert later.current_step.name == "Tiếp nhận và thẩm định"
+    assert later.current_unit == p.commune_a
+    assert later.events.get().payload["process_version"] == 2
+    earlier.refresh_from_db()
+    assert (earlier.process.version, earlier.current_step.order) == (1, 1)
 
 
 def test_receipt_emails_the_appointment(receive, frozen, django_capture_on_commit_callbacks):

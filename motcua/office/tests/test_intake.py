@@ -133,6 +133,47 @@ def test_a_missing_mandatory_document_keeps_what_was_typed_and_uploaded(p, proce
     assert client.get("/van-phong/tiep-nhan/xac-nhan/").url.endswith("/giay-to/")
 
 
+def test_the_officer_chooses_the_case_of_the_documents(p, procedure, login, frozen):
+    """A procedure whose documents are listed by case: only the chosen case's mandatory
+    papers (and those of no case) are asked for, and the dossier keeps its case."""
+    from motcua.catalog.models import RequiredDocument
+
+    procedure.documents.filter(order=1).update(case_name="Trường hợp cấp mới")
+    procedure.documents.filter(order=2).update(case_name="Trường hợp cấp lại")
+    RequiredDocument.objects.create(
+        procedure=procedure, order=3, name="Bản sao giấy tờ về quyền sử dụng đất"
+    )
+    client = login(p.officer_a)
+    _to_documents(client, p, procedure)
+    page = client.get("/van-phong/tiep-nhan/giay-to/").content.decode()
+    assert "Trường hợp của hồ sơ" in page and 'value="Trường hợp cấp lại"' in page
+    ticked = {
+        _doc_field(procedure, 2, "submitted"): "on",
+        _doc_field(procedure, 3, "submitted"): "on",
+    }
+    response = client.post("/van-phong/tiep-nhan/giay-to/", {**ticked, "next": "1"})
+    assert response.status_code == 422
+    assert "vui lòng chọn trường hợp của hồ sơ" in response.content.decode()
+    assert client.get("/van-phong/tiep-nhan/xac-nhan/").url.endswith("/giay-to/")
+    # A case the procedure does not list is not kept.
+    response = client.post("/van-phong/tiep-nhan/giay-to/", {**ticked, "case": "Khác", "next": "1"})
+    assert response.status_code == 422
+    response = client.post(
+        "/van-phong/tiep-nhan/giay-to/", {**ticked, "case": "Trường hợp cấp lại", "next": "1"}
+    )
+    assert response.status_code == 302 and response.url.endswith("/nhan-ket-qua/")
+    page = client.get("/van-phong/tiep-nhan/giay-to/").content.decode()
+    assert 'value="Trường hợp cấp lại" checked' in page
+    assert "Không thuộc trường hợp đã chọn" in page  # the other case's application form
+    client.post("/van-phong/tiep-nhan/nhan-ket-qua/", {"delivery_method": "counter"})
+    assert "Trường hợp cấp lại" in client.get("/van-phong/tiep-nhan/xac-nhan/").content.decode()
+    assert client.post("/van-phong/tiep-nhan/xac-nhan/").status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.status == Status.PROCESSING
+    assert dossier.document_case == "Trường hợp cấp lại"
+    assert dossier.received_documents.count() == 2
+
+
 def test_invalid_applicant_data_is_shown_with_what_was_typed(p, procedure, login):
     client = login(p.officer_a)
     client.post("/van-phong/tiep-nhan/", {"code": procedure.code})

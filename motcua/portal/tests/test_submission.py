@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -231,3 +232,57 @@ def test_each_agency_is_received_at_its_nearest_one_stop_office_in_two_queries(p
     assert {a.pk for a in agencies} == {p.commune_a.pk, p.commune_b.pk, *(a.pk for a in more)}
     assert selectors.receiving_point_for(p.commune_a) == p.commune_a_point
     assert selectors.receiving_point_for(p.commune_b) == p.centre
+
+
+def test_a_missing_mandatory_file_is_named_before_submission(client, p, procedure):
+    """The review page names what is missing; the dossier may still be filed, and the
+    officer checks it (Decree 118 Art. 17.2: one supplement request if incomplete)."""
+    draft = services.draft_start(user=p.citizen, procedure=procedure)
+    optional = procedure.documents.get(mandatory=False)
+    services.draft_add_file(draft=draft, upload=pdf("ban-ve.pdf"), required_document=optional)
+    client.force_login(p.citizen)
+    url = reverse("portal:draft_review", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert "Chưa tải lên các giấy tờ bắt buộc sau" in page and "Đơn đề nghị cấp phép" in page
+    assert "Nộp hồ sơ</button>" in page
+    assert client.post(url).status_code == 302
+    assert Dossier.objects.get().attachments.count() == 1
+
+
+def test_the_citizen_chooses_the_case_of_the_documents(client, p, procedure):
+    first, second = procedure.documents.order_by("order")
+    first.case_name = "Trường hợp cấp mới"
+    first.save()
+    second.case_name = "Trường hợp cấp lại"
+    second.mandatory = True
+    second.save()
+    client.force_login(p.citizen)
+    draft_url = client.get(reverse("portal:submit", args=[procedure.code]))["Location"]
+    page = client.get(draft_url).content.decode()
+    assert "Trường hợp của hồ sơ" in page and 'value="Trường hợp cấp lại"' in page
+    typed = {
+        "kind": "1",
+        "name": "Nguyễn Văn An",
+        "id_number": "001090012345",
+        "delivery_method": "counter",
+        "next": "review",
+        f"doc_{second.pk}": pdf("giay-phep-cu.pdf"),
+    }
+    review = client.post(draft_url, typed)["Location"]
+    page = client.get(review).content.decode()
+    assert "vui lòng quay lại chọn trường hợp của hồ sơ" in page
+    assert "Nộp hồ sơ</button>" not in page
+    # Submitted anyway (by hand): the service refuses it and the draft keeps its file.
+    response = client.post(review)
+    assert response.status_code == 302 and not Dossier.objects.exists()
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("vui lòng chọn trường hợp của hồ sơ" in m for m in messages)
+    typed.pop(f"doc_{second.pk}")
+    client.post(draft_url, {**typed, "document_case": "Trường hợp cấp lại"})
+    page = client.get(review).content.decode()
+    assert "Trường hợp cấp lại" in page and "Nộp hồ sơ</button>" in page
+    assert "Chưa tải lên" not in page  # the other case's application form is not asked for
+    client.post(review)
+    dossier = Dossier.objects.get()
+    assert dossier.document_case == "Trường hợp cấp lại"
+    assert [a.name for a in dossier.attachments.all()] == ["giay-phep-cu.pdf"]

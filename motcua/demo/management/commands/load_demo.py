@@ -226,7 +226,7 @@ class Command(BaseCommand):
                         "updated_at",
                     ]
                 )
-            current = procedure.current_process()
+            current = procedure.current_process
             if current is None or current.total_hours != committed * 8:
                 process_publish(
                     procedure=procedure,
