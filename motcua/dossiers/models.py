@@ -248,6 +248,16 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_point", "status"], name="dossier_point_status"),
             models.Index(fields=["current_unit", "status"], name="dossier_unit_status"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
+            # The reports' period queries: the dossiers open at a moment (ended_at null or
+            # later), read from the index alone on PostgreSQL (SQLite has no included
+            # columns: a plain (agency, ended_at) index), and the days a refresh recomputes.
+            models.Index(
+                fields=["agency", "ended_at"],
+                include=["received_at", "due_at", "status", "paused_at", "supplement_rounds"],
+                name="dossier_open_cover",
+            ),
+            models.Index(fields=["ended_at"], name="dossier_ended_at"),
+            models.Index(fields=["returned_at"], name="dossier_returned_at"),
         ]
 
     def __str__(self) -> str:

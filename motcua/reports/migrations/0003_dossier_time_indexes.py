@@ -1,6 +1,6 @@
 """Indexes on the dossier table for the reports' period queries: dossiers open at a
 moment (``ended_at IS NULL OR ended_at >= t``) and the days a refresh recomputes (ended or
-returned on a day). They belong with the dossier model; kept here until it lists them."""
+returned on a day). Now in ``Dossier.Meta.indexes`` (dossiers 0005)."""
 
 from django.db import migrations
 
