@@ -616,6 +616,7 @@ class EventAction(models.TextChoices):
     FINISHED = "finished", _("Xử lý xong")
     RETURNED = "returned", _("Trả kết quả")
     ATTACHED = "attached", _("Đính kèm tệp")
+    DELIVERY_CHANGED = "delivery_changed", _("Đổi hình thức nhận kết quả")
 
 
 class Event(models.Model):

@@ -266,6 +266,11 @@ ACTION_SPECS: dict[str, ActionSpec] = {
         ActionSpec("return_result", _("Trả kết quả"), _("Xác nhận đã trả kết quả cho người nộp?")),
         ActionSpec("attach", _("Đính kèm tệp"), _("Đính kèm tệp vào hồ sơ?")),
         ActionSpec(
+            "set_delivery",
+            _("Đổi hình thức nhận kết quả"),
+            _("Ghi nhận hình thức nhận kết quả mới theo đề nghị của người nộp?"),
+        ),
+        ActionSpec(
             "withdraw",
             _("Rút hồ sơ theo yêu cầu"),
             _("Ghi nhận người nộp rút hồ sơ?"),
@@ -297,6 +302,7 @@ ACTION_ORDER = (
     "answer_interagency",
     "request_payment",
     "attach",
+    "set_delivery",
     "withdraw",
     "stop",
 )
@@ -343,7 +349,7 @@ def dossier_available_actions(user, dossier) -> list[ActionSpec]:
     """
     from motcua.accounts.permissions import Action, can
     from motcua.dossiers.models import PaymentState, SupplementStage
-    from motcua.dossiers.services import can_act_on_step, can_approve
+    from motcua.dossiers.services import DELIVERY_CHANGEABLE, can_act_on_step, can_approve
 
     if user is None or not getattr(user, "is_authenticated", False):
         return []
@@ -402,6 +408,8 @@ def dossier_available_actions(user, dossier) -> list[ActionSpec]:
         keys.append("return_result")
     if s in (Status.NEW, *IN_PROGRESS) and (receive or on_step):
         keys.append("attach")
+    if s in DELIVERY_CHANGEABLE and receive:
+        keys.append("set_delivery")
     if s in (Status.NEW, *IN_PROGRESS) and not d.outcome and receive:
         keys.append("withdraw")
     if s in IN_PROGRESS and (receive or can(user, Action.APPROVE, d.agency)):

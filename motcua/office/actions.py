@@ -325,6 +325,40 @@ class StopForm(ActionForm):
     reason = _text(_("Lý do"))
 
 
+class SetDeliveryForm(ActionForm):
+    delivery_method = forms.ChoiceField(
+        label=_("Hình thức nhận kết quả"), choices=(), widget=forms.RadioSelect
+    )
+    delivery_address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False
+    )
+    note = _text(_("Ghi chú"), required=False, rows=2)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        procedure = self.dossier.procedure
+        offered = {
+            DeliveryMethod.COUNTER: procedure.delivery_counter,
+            DeliveryMethod.POST: procedure.delivery_post,
+            DeliveryMethod.ELECTRONIC: procedure.delivery_electronic,
+        }
+        self.fields["delivery_method"].choices = [
+            (value, label) for value, label in DeliveryMethod.choices if offered.get(value)
+        ]
+        if not self.is_bound:
+            self.initial.setdefault("delivery_method", self.dossier.delivery_method)
+            self.initial.setdefault("delivery_address", self.dossier.delivery_address)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("delivery_method") == DeliveryMethod.POST
+            and not (data.get("delivery_address") or "").strip()
+        ):
+            self.add_error("delivery_address", services.ERR_DELIVERY_ADDRESS)
+        return data
+
+
 class ReturnForm(ActionForm):
     delivery_method = forms.ChoiceField(label=_("Hình thức trả kết quả"), choices=())
     note = _text(_("Ghi chú"), required=False, rows=2)
@@ -373,6 +407,7 @@ FORMS: dict[str, type[ActionForm]] = {
     "finish": NoteForm,
     "return_result": ReturnForm,
     "attach": AttachForm,
+    "set_delivery": SetDeliveryForm,
     "withdraw": StopForm,
     "stop": StopForm,
 }
@@ -468,6 +503,13 @@ def perform(key: str, form: ActionForm) -> Dossier:
     if key == "attach":
         return services.dossier_attach(
             **common, documents=form.documents(), note=data.get("note", "")
+        )
+    if key == "set_delivery":
+        return services.dossier_set_delivery(
+            **common,
+            delivery_method=data["delivery_method"],
+            delivery_address=data.get("delivery_address", ""),
+            note=data.get("note", ""),
         )
     if key == "withdraw":
         return services.dossier_withdraw(**common, reason=data["reason"])

@@ -118,6 +118,50 @@ class ApplicantForm(forms.Form):
         return out
 
 
+class DeliveryForm(forms.Form):
+    """Another way to receive the result of a dossier already filed."""
+
+    delivery_method = forms.ChoiceField(
+        label=_("Nhận kết quả"), widget=forms.RadioSelect, choices=()
+    )
+    delivery_commune = forms.TypedChoiceField(
+        label=_("Xã, phường nơi nhận (để tính phí bưu chính)"), coerce=int, required=False
+    )
+    delivery_address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False
+    )
+
+    def __init__(self, *args, dossier, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        procedure = dossier.procedure
+        offered = {
+            DeliveryMethod.COUNTER: procedure.delivery_counter,
+            DeliveryMethod.POST: procedure.delivery_post,
+            DeliveryMethod.ELECTRONIC: procedure.delivery_electronic,
+        }
+        self.fields["delivery_method"].choices = [
+            (value, label) for value, label in DeliveryMethod.choices if offered.get(value)
+        ]
+        self.fields["delivery_commune"].choices = [("", _("— Chọn —"))] + [
+            (c.pk, c.name) for c in selectors.delivery_communes()
+        ]
+        if not self.is_bound:
+            self.initial.update(
+                delivery_method=dossier.delivery_method, delivery_address=dossier.delivery_address
+            )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("delivery_method") == DeliveryMethod.POST
+            and not (data.get("delivery_address") or "").strip()
+        ):
+            self.add_error(
+                "delivery_address", _("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.")
+            )
+        return data
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do rút hồ sơ"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

@@ -238,18 +238,48 @@ def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = No
         for document in documents:
             document.file.close()
     if method == DeliveryMethod.POST:
-        commune = _commune(data.get("delivery_commune"))
-        quote = selectors.postal_quote(commune)
-        if quote is not None:
-            PostalDelivery.objects.create(
-                dossier=dossier,
-                commune=commune,
-                base_fee=quote.base_fee,
-                discount_percent=quote.discount_percent,
-                fee=quote.fee,
-                quoted_at=at,
-            )
+        _quote_postal_fee(dossier, _commune(data.get("delivery_commune")), at=at)
     draft_discard(draft=draft)
+    return dossier
+
+
+def _quote_postal_fee(dossier: Dossier, commune: Agency | None, *, at: dt.datetime) -> None:
+    """Record the postal fee of delivering the dossier's result to ``commune`` (none when
+    the administrator has set no fee)."""
+    quote = selectors.postal_quote(commune)
+    if quote is not None:
+        PostalDelivery.objects.update_or_create(
+            dossier=dossier,
+            defaults={
+                "commune": commune,
+                "base_fee": quote.base_fee,
+                "discount_percent": quote.discount_percent,
+                "fee": quote.fee,
+                "quoted_at": at,
+            },
+        )
+
+
+@transaction.atomic
+def delivery_change(
+    *,
+    actor: User,
+    dossier: Dossier,
+    method: str,
+    address: str = "",
+    commune_pk=None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The applicant chooses another way to receive the result
+    (``dossier_set_delivery``); by post the fee is quoted again for the commune chosen,
+    otherwise the earlier quote is dropped."""
+    at = at or timezone.now()
+    dossier = dossier_services.dossier_set_delivery(
+        actor=actor, dossier=dossier, delivery_method=method, delivery_address=address, at=at
+    )
+    PostalDelivery.objects.filter(dossier=dossier).delete()
+    if method == DeliveryMethod.POST:
+        _quote_postal_fee(dossier, _commune(commune_pk), at=at)
     return dossier
 
 

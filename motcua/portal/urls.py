@@ -17,6 +17,7 @@ urlpatterns = [
     path("ca-nhan/ho-so/<int:pk>/", views.my_dossier, name="dossier"),
     path("ca-nhan/ho-so/<int:pk>/bo-sung/", views.my_supplement, name="supplement"),
     path("ca-nhan/ho-so/<int:pk>/rut/", views.my_withdraw, name="withdraw"),
+    path("ca-nhan/ho-so/<int:pk>/nhan-ket-qua/", views.my_delivery, name="delivery"),
     path("ca-nhan/ho-so/<int:pk>/ket-qua/", views.my_result, name="result"),
     path("ca-nhan/ho-so/<int:pk>/thanh-toan/", views.my_pay, name="pay"),
     path("ca-nhan/ho-so/<int:pk>/danh-gia/", views.my_rate, name="rate"),

@@ -25,7 +25,13 @@ from motcua.dossiers.states import Status
 from motcua.feedback import services as feedback_services
 from motcua.paperwork.qr import lookup_token, read_lookup_token
 from motcua.portal import selectors, services
-from motcua.portal.forms import ApplicantForm, LookupForm, RatingForm, WithdrawForm
+from motcua.portal.forms import (
+    ApplicantForm,
+    DeliveryForm,
+    LookupForm,
+    RatingForm,
+    WithdrawForm,
+)
 from motcua.portal.models import PaymentOrder, PaymentStatus, PostalDelivery
 from motcua.portal.payments import DemoGateway, get_gateway
 
@@ -43,6 +49,7 @@ DRAFT_SAVED = _("Đã lưu nháp. Bạn có thể quay lại hoàn thiện sau."
 FILE_SAVED = _("Đã tải lên tệp “%(name)s”.")
 SUPPLEMENT_SENT = _("Đã gửi hồ sơ bổ sung.")
 WITHDRAWN = _("Đã gửi yêu cầu rút hồ sơ.")
+DELIVERY_CHANGED = _("Đã đổi hình thức nhận kết quả.")
 RATED = _("Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.")
 PAID = _("Thanh toán thành công. Hồ sơ tiếp tục được xử lý.")
 PAY_FAILED = _("Thanh toán không thành công. Bạn có thể thử lại.")
@@ -273,6 +280,7 @@ def _detail(request: HttpRequest, dossier, *, status: int = 200, **extra) -> Htt
         "obligation": selectors.open_obligation(dossier),
         "extension": selectors.approved_extension(dossier),
         "can_withdraw": selectors.can_withdraw(dossier),
+        "can_change_delivery": dossier.status in dossier_services.DELIVERY_CHANGEABLE,
         "has_result": bool(dossier.result_file)
         and dossier.status in (Status.FINISHED, Status.RETURNED),
         "postal": PostalDelivery.objects.filter(dossier=dossier).first(),
@@ -327,6 +335,34 @@ def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portal/withdraw.html",
+        {"dossier": dossier, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def my_delivery(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _mine_or_404(request, pk)
+    form = DeliveryForm(request.POST or None, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.delivery_change(
+                actor=request.user,
+                dossier=dossier,
+                method=data["delivery_method"],
+                address=data.get("delivery_address", ""),
+                commune_pk=data.get("delivery_commune"),
+            )
+        except dossier_services.DossierError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, DELIVERY_CHANGED)
+            return redirect("portal:dossier", pk=dossier.pk)
+    return render(
+        request,
+        "portal/delivery.html",
         {"dossier": dossier, "form": form},
         status=422 if form.errors else 200,
     )

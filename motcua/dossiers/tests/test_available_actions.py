@@ -27,6 +27,7 @@ def test_a_new_online_filing_at_the_counter(p, submit, frozen):
         "request_supplement",
         "refuse_reception",
         "attach",
+        "set_delivery",
         "withdraw",
     ]
     assert keys(p.specialist_a, dossier) == []
@@ -42,7 +43,13 @@ def test_no_second_supplement_at_reception(p, submit, frozen):
         dossier=dossier,
         items=[services.SupplementItemSpec(required_document=dossier.procedure.documents.first())],
     )
-    assert keys(p.officer_a, dossier) == ["receive_supplement", "attach", "withdraw", "stop"]
+    assert keys(p.officer_a, dossier) == [
+        "receive_supplement",
+        "attach",
+        "set_delivery",
+        "withdraw",
+        "stop",
+    ]
 
 
 def test_received_dossier_on_the_receiving_step(p, receive, frozen):
@@ -70,5 +77,5 @@ def test_finished_dossier_is_returned_by_the_counter(p, receive, frozen):
     dossier = receive()
     services.dossier_approve(actor=p.leader_a, dossier=dossier)
     services.dossier_finish(actor=p.leader_a, dossier=dossier)
-    assert keys(p.officer_a, dossier) == ["return_result"]
+    assert keys(p.officer_a, dossier) == ["return_result", "set_delivery"]
     assert keys(p.specialist_a, dossier) == []

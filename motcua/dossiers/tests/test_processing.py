@@ -181,3 +181,60 @@ def test_stale_version_is_refused(p, receive, frozen):
     with pytest.raises(services.StaleDossier) as exc:
         services.dossier_stop(actor=p.leader_a, dossier=d, reason="x", version=d.version)
     assert exc.value.message == "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang."
+
+
+def test_the_way_to_receive_the_result_changes_until_it_is_returned(p, receive, submit, frozen):
+    from motcua.dossiers.models import DeliveryMethod
+
+    dossier = receive()
+    dossier = services.dossier_set_delivery(
+        actor=p.officer_a,
+        dossier=dossier,
+        delivery_method=DeliveryMethod.POST,
+        delivery_address="  Số 5, thôn Đông ",
+    )
+    assert (dossier.delivery_method, dossier.delivery_address) == ("post", "Số 5, thôn Đông")
+    event = dossier.events.order_by("-seq").first()
+    assert event.action == EventAction.DELIVERY_CHANGED
+    assert (event.from_status, event.to_status) == (Status.PROCESSING, Status.PROCESSING)
+    assert event.payload["previous_method"] == "counter"
+    # The same choice again, an address without post, a method the procedure does not offer.
+    with pytest.raises(services.InvalidInput, match="không thay đổi"):
+        services.dossier_set_delivery(
+            actor=p.officer_a,
+            dossier=dossier,
+            delivery_method=DeliveryMethod.POST,
+            delivery_address="Số 5, thôn Đông",
+        )
+    with pytest.raises(services.InvalidInput, match="địa chỉ nhận kết quả"):
+        services.dossier_set_delivery(
+            actor=p.officer_a, dossier=dossier, delivery_method=DeliveryMethod.POST
+        )
+    dossier.procedure.delivery_electronic = False
+    dossier.procedure.save()
+    with pytest.raises(services.InvalidInput, match="không hỗ trợ"):
+        services.dossier_set_delivery(
+            actor=p.officer_a, dossier=dossier, delivery_method=DeliveryMethod.ELECTRONIC
+        )
+    # Not the specialist, not another commune; the applicant of an online filing may.
+    for stranger in (p.specialist_a, p.officer_b):
+        with pytest.raises(services.NotAllowed):
+            services.dossier_set_delivery(
+                actor=stranger, dossier=dossier, delivery_method=DeliveryMethod.COUNTER
+            )
+    mine = services.dossier_set_delivery(
+        actor=p.citizen,
+        dossier=submit(),
+        delivery_method=DeliveryMethod.POST,
+        delivery_address="Thôn 2",
+    )
+    assert mine.delivery_method == DeliveryMethod.POST
+    # Once returned, it is too late.
+    services.dossier_approve(actor=p.leader_a, dossier=dossier)
+    services.dossier_finish(actor=p.leader_a, dossier=dossier)
+    services.dossier_return_result(actor=p.officer_a, dossier=dossier)
+    with pytest.raises(services.InvalidTransition):
+        services.dossier_set_delivery(
+            actor=p.officer_a, dossier=dossier, delivery_method=DeliveryMethod.COUNTER
+        )
+    assert dossier.events.filter(action=EventAction.DELIVERY_CHANGED).count() == 1

@@ -176,3 +176,27 @@ def test_assignee_candidates_are_one_query_and_agree_with_can(
     unit, action = dossier_services.step_unit(d, step), dossier_services.step_action(step)
     expected = [u for u in User.objects.order_by("full_name", "username") if can(u, action, unit)]
     assert people == [u for u in expected if not u.is_superuser] and p.specialist_a in people
+
+
+def test_change_how_the_result_is_received(p, receive, login, frozen):
+    client = login(p.officer_a)
+    d = receive()
+    page = client.get(f"/van-phong/ho-so/{d.pk}/").content.decode()
+    assert "Đổi hình thức nhận kết quả" in page
+    # Post needs an address: the form comes back with what was typed.
+    response = client.post(
+        f"/van-phong/ho-so/{d.pk}/thao-tac/set_delivery/",
+        {"set_delivery-version": d.version, "set_delivery-delivery_method": "post"},
+    )
+    assert response.status_code == 422
+    assert "Vui lòng nhập địa chỉ nhận kết quả qua bưu chính." in response.content.decode()
+    d = _post(
+        client,
+        d,
+        "set_delivery",
+        delivery_method="post",
+        delivery_address="Số 5, thôn Đông",
+        note="Người nộp gọi điện đề nghị",
+    )
+    assert (d.delivery_method, d.delivery_address) == ("post", "Số 5, thôn Đông")
+    assert _last(d) == EventAction.DELIVERY_CHANGED

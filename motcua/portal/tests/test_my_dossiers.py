@@ -3,6 +3,8 @@ postal delivery fee with commune discounts."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -122,3 +124,42 @@ def test_unknown_pages_and_garbage_never_answer_500(client, p, online, frozen):
     assert client.post("/thanh-toan/ket-qua/", {"amount": "x" * 100}).status_code == 400
     assert client.post(reverse("portal:supplement", args=[dossier.pk])).status_code == 422
     assert Dossier.objects.count() == 1
+
+
+def test_the_citizen_changes_how_to_receive_the_result(client, p, online, frozen):
+    services.postal_fee_set(base_fee=30_000)
+    services.postal_fee_set(commune=p.commune_b, discount_percent=50)
+    dossier = online()
+    client.force_login(p.citizen)
+    page = client.get(reverse("portal:dossier", args=[dossier.pk])).content.decode()
+    url = reverse("portal:delivery", args=[dossier.pk])
+    assert url in page
+    # By post without an address: the page comes back with what was chosen.
+    response = client.post(url, {"delivery_method": "post", "delivery_commune": p.commune_b.pk})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Vui lòng nhập địa chỉ nhận kết quả qua bưu chính." in body
+    assert re.search(r'value="post"[^>]*checked', body)
+    response = client.post(
+        url,
+        {
+            "delivery_method": "post",
+            "delivery_commune": p.commune_b.pk,
+            "delivery_address": "Thôn 2, xã Bình Minh",
+        },
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.delivery_method, dossier.delivery_address) == ("post", "Thôn 2, xã Bình Minh")
+    assert PostalDelivery.objects.get(dossier=dossier).fee == 15_000
+    page = client.get(reverse("portal:dossier", args=[dossier.pk])).content.decode()
+    assert "Đã đổi hình thức nhận kết quả." in page and "15.000 đồng" in page
+    # Back to the counter: no postal fee any more; the same choice again is refused.
+    assert client.post(url, {"delivery_method": "counter"}).status_code == 302
+    assert not PostalDelivery.objects.filter(dossier=dossier).exists()
+    response = client.post(url, {"delivery_method": "counter"})
+    assert response.status_code == 422
+    assert "không thay đổi" in response.content.decode()
+    # Someone else's dossier is not found.
+    client.force_login(p.officer_b)
+    assert client.get(url).status_code == 404
