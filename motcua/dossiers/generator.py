@@ -7,6 +7,13 @@ is reached, so statuses span the whole lifecycle. Every change goes through
 ``services`` with an explicit ``at`` in the past, so codes, deadlines, step runs and
 the event trail are exactly what real use would produce.
 
+With ``files=True`` the dossiers also carry files, through the same services: papers
+uploaded online or scanned at the counter (at intake, or by the receiving officer during
+the first step), an appraisal record now and then, and for most approvals the result
+document, signed with the agency's key by ``dossier_approve``. The files come from
+``motcua.paperwork.samples`` and from a random stream of their own, so the dossiers'
+stories are the same with or without them.
+
 Determinism: one ``random.Random(seed)``; the base "now" is the start of the current
 hour unless given, so the same seed, days, base and database state give the same
 dossiers. It needs active procedures with a process, their competent agencies, a
@@ -17,16 +24,26 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.permissions import can
-from motcua.accounts.roles import Action
-from motcua.catalog.models import Agency, Channel, Procedure, ProcessStep
+from motcua.accounts.roles import Action, Role
+from motcua.catalog.models import (
+    Agency,
+    Channel,
+    Procedure,
+    ProcessStep,
+    RequiredDocument,
+    document_cases,
+    documents_for_case,
+)
 from motcua.dossiers import services
 from motcua.dossiers.models import DeliveryMethod, Dossier, InterAgencyTask, Status
 from motcua.dossiers.timeliness import Timeliness, dossier_timeliness
@@ -37,6 +54,17 @@ ERR_NOTHING = (
     "Chưa có thủ tục nào có quy trình xử lý, cơ quan có thẩm quyền, bộ phận một cửa và "
     "cán bộ để tạo hồ sơ. Hãy chạy “python manage.py load_demo” trước."
 )
+ERR_NO_SIGNING_KEY = (
+    "Chưa có khóa ký số của cơ quan để ký kết quả điện tử của hồ sơ mẫu. "
+    "Hãy chạy “python manage.py make_signing_key” trước."
+)
+
+# Files (files=True), as shares of the dossiers concerned.
+UPLOADED_ONLINE = 0.95  # online filings that came with their papers
+SCANNED_AT_INTAKE = 0.55  # counter and postal filings scanned while being received
+SCANNED_LATER = 0.5  # of the other ones, scanned by the receiving officer during step 1
+APPRAISAL_RECORD = 0.15  # an appraisal record added by the specialist
+ELECTRONIC_RESULT = 0.75  # approvals issued as a signed electronic result
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
@@ -83,6 +111,8 @@ class Stats:
     withdrawn: int = 0
     late: int = 0
     skipped: int = 0
+    with_files: int = 0
+    signed_results: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,8 +194,86 @@ class _Stop(Exception):
     """The dossier's story has reached the present (or cannot go on)."""
 
 
+def _paper_name(text: str) -> str:
+    """A file name from a required document's text, as people name their scans:
+    "- Giấy đề nghị đăng ký hộ kinh doanh;" → "Giấy đề nghị đăng ký hộ kinh doanh"."""
+    name = re.sub(r"^[\s\-–+•*]*(\(\w{1,4}\)|\d{1,2}[.)])?\s*", "", text)
+    name = re.split(r"[;:(]|\.\s", name, maxsplit=1)[0].replace("/", ", ")
+    name = " ".join(name.split()).strip(" .,")
+    if len(name) > 60:
+        name = name[:60].rsplit(" ", 1)[0].strip(" .,")
+    return name[:1].upper() + name[1:] if len(name) >= 4 else "Giấy tờ kèm theo"
+
+
+class Papers:
+    """The files of generated dossiers, drawn from a random stream of their own."""
+
+    def __init__(self, seed: int, staff: Staff) -> None:
+        from motcua.paperwork import samples, signing
+
+        if not (signing.key_path().is_file() and signing.cert_path().is_file()):
+            raise GenerationError(ERR_NO_SIGNING_KEY)
+        self.samples = samples
+        self.rng = random.Random(f"{seed}/files")
+        self.staff = staff
+        self.filed: set[int] = set()  # dossiers with at least one file
+        self._documents: dict[tuple[int, str], list[tuple[RequiredDocument | None, str]]] = {}
+
+    def chance(self, share: float) -> bool:
+        return self.rng.random() < share
+
+    def pick(self, action: str, agency: Agency) -> User | None:
+        return self.staff.pick(self.rng, action, agency)
+
+    def documents(
+        self, procedure: Procedure, case: str = ""
+    ) -> list[tuple[RequiredDocument | None, str]]:
+        """The papers people hand in first: the mandatory documents of the dossier's case,
+        in order, with the file names they get."""
+        key = (procedure.pk, case)
+        if key not in self._documents:
+            rows = documents_for_case(procedure.documents.order_by("order", "pk"), case)
+            papers, names = [], set()
+            for document in [d for d in rows if d.mandatory] or rows:
+                name = _paper_name(document.name)
+                if name not in names:
+                    names.add(name)
+                    papers.append((document, name))
+            self._documents[key] = papers or [(None, "Đơn đề nghị")]
+        return self._documents[key]
+
+    def file(
+        self, name: str, *, document: RequiredDocument | None = None, photo: bool = False
+    ) -> services.DocumentFile:
+        if photo:
+            data, filename, kind = self.samples.photo_png(self.rng), f"{name}.png", "image/png"
+        else:
+            data = self.samples.scan_pdf(self.rng, title=name)
+            filename, kind = f"{name}.pdf", "application/pdf"
+        return services.DocumentFile(
+            file=ContentFile(data, name=filename),
+            required_document=document,
+            name=filename,
+            content_type=kind,
+        )
+
+    def papers(
+        self, procedure: Procedure, *, online: bool, case: str = ""
+    ) -> list[services.DocumentFile]:
+        """One to three papers of the dossier: photos or PDF scans online, scans at the counter."""
+        documents = self.documents(procedure, case)[: self.rng.choice([1, 2, 2, 3])]
+        return [
+            self.file(name, document=document, photo=online and self.chance(0.4))
+            for document, name in documents
+        ]
+
+    def result(self, dossier: Dossier, signer: User, at: dt.datetime) -> ContentFile:
+        data = self.samples.result_pdf(dossier, signer=signer, at=at)
+        return ContentFile(data, name=f"ket-qua-{dossier.code}.pdf")
+
+
 class Generator:
-    def __init__(self, *, seed: int, days: int, now: dt.datetime) -> None:
+    def __init__(self, *, seed: int, days: int, now: dt.datetime, files: bool = False) -> None:
         self.rng = random.Random(seed)
         self.days = max(days, 1)
         self.now = now
@@ -173,6 +281,8 @@ class Generator:
         self.routes = _routes(self.staff)
         if not self.routes:
             raise GenerationError(ERR_NOTHING)
+        self.papers = Papers(seed, self.staff) if files else None
+        self._cases: dict[int, list[str]] = {}
         self.citizens = list(
             User.objects.filter(kind=User.Kind.CITIZEN, is_active=True).order_by("pk")
         )
@@ -265,6 +375,10 @@ class Generator:
             delivery = DeliveryMethod.POST
         address = applicant.address if delivery == DeliveryMethod.POST else ""
         officer = self.actor(Action.RECEIVE, route.point)
+        # Filed online, a dossier names its case when the procedure lists its documents by case.
+        cases = self.cases(procedure) if channel == Channel.ONLINE else []
+        case = rng.choice(cases) if len(cases) > 1 else ""
+        documents = self.intake_papers(procedure, channel, case)
         common = {
             "procedure": procedure,
             "applicant": applicant,
@@ -272,12 +386,15 @@ class Generator:
             "agency": route.agency,
             "delivery_method": delivery,
             "delivery_address": address,
+            "document_case": case,
+            "documents": documents,
         }
         dossier: Dossier | None = None
         try:
             if channel == Channel.ONLINE:
                 submitted = received_at - dt.timedelta(hours=rng.uniform(0.5, 20))
                 dossier = services.dossier_submit(actor=citizen, at=submitted, **common)
+                self.filed(dossier, documents)
                 if rng.random() < 0.05:
                     dossier = self.call(
                         services.dossier_refuse_reception,
@@ -294,6 +411,7 @@ class Generator:
                 dossier = services.dossier_receive(
                     actor=officer, channel=channel, at=received_at, **common
                 )
+                self.filed(dossier, documents)
             dossier = self.play(dossier, received_at)
         except (_Stop, services.DossierError):
             pass  # the story ends here: the dossier stays where it is
@@ -347,7 +465,10 @@ class Generator:
                 dossier = self.extension(dossier, t)
             if index == len(steps) - 2 and wants["payment"]:
                 dossier, t = self.payment(dossier, t, unit)
-            t = self.later(t, float(step.budget_hours) * speed(), unit)
+            start, hours = t, float(step.budget_hours) * speed()
+            t = self.later(t, hours, unit)
+            if self.papers is not None:
+                dossier = self.papers_during_step(dossier, step, index, start, hours, unit)
             if index == len(steps) - 2 or (len(steps) == 1 and is_last):
                 dossier = self.decide(dossier, t, refuse=wants["refuse"])
             if is_last:
@@ -379,9 +500,83 @@ class Generator:
                 reasons="Hồ sơ không đáp ứng điều kiện theo quy định.",
                 at=t,
             )
-        return self.call(
-            services.dossier_approve, actor=leader, dossier=dossier, note="Đồng ý.", at=t
+        result = None
+        if self.papers is not None and self.papers.chance(ELECTRONIC_RESULT):
+            result = self.papers.result(dossier, leader, t)
+        dossier = self.call(
+            services.dossier_approve,
+            actor=leader,
+            dossier=dossier,
+            note="Đồng ý.",
+            result_file=result,
+            at=t,
         )
+        self.stats.signed_results += result is not None
+        return dossier
+
+    # --- files ------------------------------------------------------------------------
+    def cases(self, procedure: Procedure) -> list[str]:
+        if procedure.pk not in self._cases:
+            self._cases[procedure.pk] = document_cases(procedure.documents.order_by("order", "pk"))
+        return self._cases[procedure.pk]
+
+    def intake_papers(
+        self, procedure: Procedure, channel: str, case: str
+    ) -> list[services.DocumentFile]:
+        """Papers uploaded with an online filing, or scanned while the counter receives one."""
+        papers = self.papers
+        online = channel == Channel.ONLINE
+        if papers is None or not papers.chance(UPLOADED_ONLINE if online else SCANNED_AT_INTAKE):
+            return []
+        return papers.papers(procedure, online=online, case=case)
+
+    def filed(self, dossier: Dossier, documents: list) -> None:
+        if documents and self.papers is not None and dossier.pk not in self.papers.filed:
+            self.papers.filed.add(dossier.pk)
+            self.stats.with_files += 1
+
+    def papers_during_step(
+        self,
+        dossier: Dossier,
+        step: ProcessStep,
+        index: int,
+        start: dt.datetime,
+        hours: float,
+        unit: Agency,
+    ) -> Dossier:
+        """Files added while a step runs (``dossier_attach``, before the step ends): the
+        receiving officer scans the papers of a filing received on paper only, during the
+        first step; the specialist adds an appraisal record."""
+        papers = self.papers
+        if (
+            index == 0
+            and dossier.pk not in papers.filed
+            and dossier.channel != Channel.ONLINE
+            and papers.chance(SCANNED_LATER)
+        ):
+            actor = papers.pick(Action.RECEIVE, dossier.receiving_point)
+            documents = papers.papers(dossier.procedure, online=False, case=dossier.document_case)
+            note = "Số hóa thành phần hồ sơ giấy đã tiếp nhận."
+        elif index == 1 and step.role == Role.SPECIALIST and papers.chance(APPRAISAL_RECORD):
+            actor = dossier.assignee or papers.pick(services.step_action(step), unit)
+            documents = [papers.file("Biên bản thẩm định hồ sơ")]
+            note = "Biên bản thẩm định hồ sơ."
+        else:
+            return dossier
+        if actor is None:
+            return dossier
+        share = Decimal(str(round(hours * papers.rng.uniform(0.1, 0.6), 2)))
+        at = deadlines.add_working_time(start, share, TimeUnit.WORKING_HOURS, agency=unit)
+        dossier = self.call(
+            services.dossier_attach,
+            actor=actor,
+            dossier=dossier,
+            documents=documents,
+            note=note,
+            at=at,
+        )
+        self.filed(dossier, documents)
+        return dossier
 
     def supplement(self, dossier: Dossier, t: dt.datetime, unit: Agency):
         rng = self.rng
@@ -541,8 +736,16 @@ class Generator:
         return self.stats
 
 
-def generate(*, count: int, seed: int = 1, days: int = 60, now: dt.datetime | None = None) -> Stats:
-    """Create ``count`` dossiers received over the last ``days`` days (see module doc)."""
+def generate(
+    *,
+    count: int,
+    seed: int = 1,
+    days: int = 60,
+    now: dt.datetime | None = None,
+    files: bool = False,
+) -> Stats:
+    """Create ``count`` dossiers received over the last ``days`` days, with their files
+    when ``files`` (see module doc)."""
     if now is None:
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    return Generator(seed=seed, days=days, now=now).run(count)
+    return Generator(seed=seed, days=days, now=now, files=files).run(count)

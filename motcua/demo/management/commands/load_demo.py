@@ -1,4 +1,5 @@
-"""Load the demo province: agencies, staff of every role, citizens, real procedures, dossiers.
+"""Load the demo province: agencies, staff of every role, citizens, real procedures, dossiers
+with their files and signed results, and feedback (PAKN).
 
 Idempotent: every object is found by its natural key and updated, so running it again
 is safe and quick.
@@ -11,9 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import Membership, User
 from motcua.accounts.roles import Role
@@ -80,9 +84,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days", type=int, default=120, help="Hồ sơ tiếp nhận trong bao nhiêu ngày gần đây."
         )
+        parser.add_argument(
+            "--feedback",
+            type=int,
+            default=40,
+            help=gettext_lazy("Số phản ánh, kiến nghị mẫu (mặc định 40)."),
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args, dossiers: int, days: int, seed: int, **options):
+    _password_hash: str | None = None
+
+    def handle(self, *args, dossiers: int, days: int, feedback: int, seed: int, **options):
         path = national_data_file()
         if not path.exists():
             raise CommandError(
@@ -103,6 +115,7 @@ class Command(BaseCommand):
         # The key and certificate that sign electronic results (a self-signed demo pair).
         call_command("make_signing_key", stdout=self.stdout)
         self._dossiers(dossiers, days, seed)
+        self._feedback(feedback, days, seed)
         self._print_logins()
 
     def _agencies(self) -> dict[str, Agency]:
@@ -169,13 +182,16 @@ class Command(BaseCommand):
                 email_verified=True,
             )
 
-    @staticmethod
-    def _user(username: str, full_name: str, kind: str, **fields) -> User:
+    def _user(self, username: str, full_name: str, kind: str, **fields) -> User:
         user, created = User.objects.update_or_create(
             username=username, defaults={"full_name": full_name, "kind": kind, **fields}
         )
         if created or not user.has_usable_password():
-            user.set_password(data.DEMO_PASSWORD)
+            # The demo password is public and the same for everyone: it is hashed once
+            # (a third of a second each time) and the hash shared by every account.
+            if self._password_hash is None:
+                self._password_hash = make_password(data.DEMO_PASSWORD)
+            user.password = self._password_hash
             user.save(update_fields=["password"])
         return user
 
@@ -261,7 +277,46 @@ class Command(BaseCommand):
         if count <= 0 or Dossier.objects.exists():
             return
         self.stdout.write(f"Đang tạo {count} hồ sơ mẫu trong {days} ngày gần đây…")
-        call_command("generate_dossiers", count=count, seed=seed, days=days, stdout=self.stdout)
+        call_command(
+            "generate_dossiers", count=count, seed=seed, days=days, files=True, stdout=self.stdout
+        )
+
+    def _feedback(self, count: int, days: int, seed: int) -> None:
+        from motcua.feedback.generator import generate
+        from motcua.feedback.models import Feedback, FeedbackStatus
+
+        if count <= 0 or Feedback.objects.exists():
+            return
+        self.stdout.write(
+            _("Đang tạo %(count)s phản ánh, kiến nghị mẫu trong %(days)s ngày gần đây…")
+            % {"count": count, "days": days}
+        )
+        stats = generate(count=count, seed=seed, days=days)
+        statuses = stats.by_status
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Đã tạo %(created)s phản ánh, kiến nghị: %(published)s đã công khai trả lời, "
+                    "%(open)s đang xử lý (%(overdue)s quá hạn), %(refused)s không tiếp nhận; "
+                    "%(votes)s lượt bình chọn."
+                )
+                % {
+                    "created": stats.created,
+                    "published": statuses.get(FeedbackStatus.PUBLISHED, 0),
+                    "open": sum(
+                        statuses.get(s, 0)
+                        for s in (
+                            FeedbackStatus.RECEIVED,
+                            FeedbackStatus.NEED_MORE,
+                            FeedbackStatus.ANSWERED,
+                        )
+                    ),
+                    "overdue": stats.overdue,
+                    "refused": statuses.get(FeedbackStatus.REFUSED, 0),
+                    "votes": stats.votes,
+                }
+            )
+        )
 
     def _print_logins(self) -> None:
         self.stdout.write("")

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.generator import GenerationError, generate
 from motcua.dossiers.models import Status
@@ -25,8 +27,18 @@ class Command(BaseCommand):
             "--now",
             help="Mốc “hiện tại” (ISO 8601, ví dụ 2026-11-23T10:00+07:00); mặc định: đầu giờ hiện tại.",
         )
+        parser.add_argument(
+            "--files",
+            action="store_true",
+            help=gettext_lazy(
+                "Kèm tệp: giấy tờ nộp trực tuyến hoặc bản quét tại quầy, biên bản thẩm định "
+                "và kết quả điện tử ký số bằng khóa của cơ quan."
+            ),
+        )
 
-    def handle(self, *args, count: int, seed: int, days: int, now: str | None, **options) -> None:
+    def handle(
+        self, *args, count: int, seed: int, days: int, now: str | None, files: bool, **options
+    ) -> None:
         base = None
         if now:
             try:
@@ -38,7 +50,7 @@ class Command(BaseCommand):
             if timezone.is_naive(base):
                 base = timezone.make_aware(base)
         try:
-            stats = generate(count=count, seed=seed, days=days, now=base)
+            stats = generate(count=count, seed=seed, days=days, now=base, files=files)
         except GenerationError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {stats.created} hồ sơ."))
@@ -50,3 +62,9 @@ class Command(BaseCommand):
             f"{stats.interagency}; từ chối: {stats.refused}; rút: {stats.withdrawn}; "
             f"trễ hạn: {stats.late}; bỏ qua: {stats.skipped}."
         )
+        if files:
+            self.stdout.write(
+                "  "
+                + _("Có tệp đính kèm: %(files)s; kết quả điện tử đã ký số: %(signed)s.")
+                % {"files": stats.with_files, "signed": stats.signed_results}
+            )
