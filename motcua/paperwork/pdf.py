@@ -50,7 +50,7 @@ A5 = "A5"
 # Every precomposed Vietnamese letter: Liberation 1.x lacks most of U+1EA0–U+1EF9
 # (the stacked tone marks), Liberation 2.x has them all.
 VIETNAMESE = frozenset(
-    [ord(c) for c in "ĂăÂâĐđÊêÔôƠơƯưÀàÁáÃãÈèÉéÌìÍíÒòÓóÕõÙùÚúÝý"] + list(range(0x1EA0, 0x1EFA))
+    [ord(c) for c in "ĂăÂâĐđÊêÔôƠơƯưÀàÁáÃãÈèÉéÌìÍíĨĩÒòÓóÕõÙùÚúŨũÝý"] + list(range(0x1EA0, 0x1EFA))
 )
 
 ERR_FONTS_MISSING = _(

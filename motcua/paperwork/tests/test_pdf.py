@@ -87,3 +87,18 @@ def test_rendering_never_reaches_the_network_or_foreign_files():
         fetcher.fetch("file:///etc/passwd")
     html = '<img src="http://example.com/x.png"><p>Xin chào</p>'
     assert pdf_text(pdf.render_html_to_pdf(html)) == "Xin chào"
+
+
+def test_the_font_check_covers_every_vietnamese_letter():
+    import unicodedata
+
+    from motcua.paperwork.pdf import VIETNAMESE
+
+    tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+    letters = {"Đ", "đ"}
+    for vowel in "aăâeêioôơuưy":
+        for case in (vowel, vowel.upper()):
+            letters.update(unicodedata.normalize("NFC", case + tone) for tone in tones)
+    missing = sorted(c for c in letters if ord(c) > 127 and ord(c) not in VIETNAMESE)
+    assert missing == []
+    assert len(letters) == 2 + 2 * 12 * 6
