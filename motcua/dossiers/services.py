@@ -416,8 +416,11 @@ def _commit(
         if notify:
             _notify(dossier, action, seq=event.seq)
     elif head_only:
+        # One UPDATE of what changed since the row was written (no model save machinery:
+        # at intake this runs while the agency's sequence row is locked).
         head = ["version", "event_count", "last_event_hash"]
-        dossier.save(update_fields=[*head, "code", "search_text"] if draw_code else head)
+        fields = [*head, "code", "search_text"] if draw_code else head
+        Dossier.objects.filter(pk=dossier.pk).update(**{f: getattr(dossier, f) for f in fields})
     else:
         dossier.save()
     return event
