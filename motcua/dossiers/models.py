@@ -41,6 +41,21 @@ class DeliveryMethod(models.TextChoices):
     POST = "post", _("Nhận qua dịch vụ bưu chính công ích")
     ELECTRONIC = "electronic", _("Nhận kết quả điện tử")
 
+    @classmethod
+    def offered_by(cls, procedure) -> list[DeliveryMethod]:
+        """The ways the procedure returns its result, in this order (its three flags)."""
+        offered = {
+            cls.COUNTER: procedure.delivery_counter,
+            cls.POST: procedure.delivery_post,
+            cls.ELECTRONIC: procedure.delivery_electronic,
+        }
+        return [method for method in cls if offered[method]]
+
+    @classmethod
+    def choices_for(cls, procedure) -> list[tuple[str, str]]:
+        """Form choices: the methods the procedure offers, with their labels."""
+        return [(method.value, method.label) for method in cls.offered_by(procedure)]
+
 
 class PaymentState(models.TextChoices):
     NONE = "", _("Không có nghĩa vụ tài chính")

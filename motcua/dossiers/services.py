@@ -605,12 +605,7 @@ def _new_dossier(intake: _Intake, *, at: dt.datetime) -> Dossier:
 
 
 def _check_delivery(procedure: Procedure, method: str, address: str) -> None:
-    allowed = {
-        DeliveryMethod.COUNTER: procedure.delivery_counter,
-        DeliveryMethod.POST: procedure.delivery_post,
-        DeliveryMethod.ELECTRONIC: procedure.delivery_electronic,
-    }
-    if not allowed.get(method, False):
+    if method not in DeliveryMethod.offered_by(procedure):
         raise _fail(InvalidInput, ERR_DELIVERY, "delivery")
     if method == DeliveryMethod.POST and not (address or "").strip():
         raise _fail(InvalidInput, ERR_DELIVERY_ADDRESS, "delivery_address")

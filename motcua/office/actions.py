@@ -28,6 +28,7 @@ from motcua.accounts.permissions import users_who_can
 from motcua.catalog.models import Agency, ProcessStep
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services
+from motcua.dossiers.forms import DeliveryFields
 from motcua.dossiers.models import (
     DeliveryMethod,
     Dossier,
@@ -325,38 +326,15 @@ class StopForm(ActionForm):
     reason = _text(_("Lý do"))
 
 
-class SetDeliveryForm(ActionForm):
-    delivery_method = forms.ChoiceField(
-        label=_("Hình thức nhận kết quả"), choices=(), widget=forms.RadioSelect
-    )
-    delivery_address = forms.CharField(
-        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False
-    )
+class SetDeliveryForm(DeliveryFields, ActionForm):
     note = _text(_("Ghi chú"), required=False, rows=2)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        procedure = self.dossier.procedure
-        offered = {
-            DeliveryMethod.COUNTER: procedure.delivery_counter,
-            DeliveryMethod.POST: procedure.delivery_post,
-            DeliveryMethod.ELECTRONIC: procedure.delivery_electronic,
-        }
-        self.fields["delivery_method"].choices = [
-            (value, label) for value, label in DeliveryMethod.choices if offered.get(value)
-        ]
+        self.offer_delivery(self.dossier.procedure)
         if not self.is_bound:
             self.initial.setdefault("delivery_method", self.dossier.delivery_method)
             self.initial.setdefault("delivery_address", self.dossier.delivery_address)
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("delivery_method") == DeliveryMethod.POST
-            and not (data.get("delivery_address") or "").strip()
-        ):
-            self.add_error("delivery_address", services.ERR_DELIVERY_ADDRESS)
-        return data
 
 
 class ReturnForm(ActionForm):

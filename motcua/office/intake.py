@@ -28,7 +28,8 @@ from motcua.catalog.models import (
     documents_for_case,
 )
 from motcua.dossiers import services
-from motcua.dossiers.models import ApplicantKind, DeliveryMethod
+from motcua.dossiers.forms import DeliveryFields
+from motcua.dossiers.models import ApplicantKind
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
 from motcua.office.actions import check_upload
 
@@ -413,35 +414,15 @@ def document_files(procedure: Procedure, draft: Draft) -> list[services.Document
     return files
 
 
-class DeliveryForm(forms.Form):
-    delivery_method = forms.ChoiceField(
-        label=_("Hình thức nhận kết quả"), choices=(), widget=forms.RadioSelect
-    )
-    delivery_address = forms.CharField(
-        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False
-    )
+class DeliveryForm(DeliveryFields):
     fees_collected = forms.BooleanField(label=_("Đã thu phí, lệ phí theo quy định"), required=False)
 
     def __init__(self, *args, procedure: Procedure, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        allowed = {
-            DeliveryMethod.COUNTER: procedure.delivery_counter,
-            DeliveryMethod.POST: procedure.delivery_post,
-            DeliveryMethod.ELECTRONIC: procedure.delivery_electronic,
-        }
-        choices = [(v, label) for v, label in DeliveryMethod.choices if allowed.get(v)]
-        self.fields["delivery_method"].choices = choices
+        self.offer_delivery(procedure)
+        choices = self.fields["delivery_method"].choices
         if choices and not self.is_bound:
             self.fields["delivery_method"].initial = choices[0][0]
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("delivery_method") == DeliveryMethod.POST
-            and not (data.get("delivery_address") or "").strip()
-        ):
-            self.add_error("delivery_address", services.ERR_DELIVERY_ADDRESS)
-        return data
 
 
 class IntakeSupplementForm(forms.Form):

@@ -188,12 +188,7 @@ def _intake_kwargs(request: HttpRequest, draft: Draft) -> dict:
     delivery = draft.delivery or {}
     method = delivery.get("delivery_method")
     if not method:
-        allowed = [
-            (DeliveryMethod.COUNTER, procedure.delivery_counter),
-            (DeliveryMethod.POST, procedure.delivery_post),
-            (DeliveryMethod.ELECTRONIC, procedure.delivery_electronic),
-        ]
-        method = next((m for m, ok in allowed if ok), DeliveryMethod.COUNTER)
+        method = next(iter(DeliveryMethod.offered_by(procedure)), DeliveryMethod.COUNTER)
     return {
         "actor": request.user,
         "procedure": procedure,

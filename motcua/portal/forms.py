@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import document_cases
+from motcua.dossiers.forms import DeliveryFields
 from motcua.dossiers.models import ApplicantKind, DeliveryMethod
 from motcua.feedback.models import RATING_CRITERIA, RatingScore
 from motcua.portal import selectors
@@ -80,21 +81,12 @@ class ApplicantForm(forms.Form):
         self.fields["agency"].choices = [("", _("— Chọn —"))] + [(a.pk, a.name) for a in agencies]
         if len(agencies) <= 1:
             self.fields["agency"].widget = forms.HiddenInput()
-        methods = [
-            (DeliveryMethod.COUNTER, DeliveryMethod.COUNTER.label, procedure.delivery_counter),
-            (DeliveryMethod.POST, DeliveryMethod.POST.label, procedure.delivery_post),
-            (
-                DeliveryMethod.ELECTRONIC,
-                DeliveryMethod.ELECTRONIC.label,
-                procedure.delivery_electronic,
-            ),
-        ]
         cases = document_cases(procedure.documents.all())
         if len(cases) > 1:
             self.fields["document_case"].choices = [(c, c) for c in cases]
         else:
             del self.fields["document_case"]
-        self.fields["delivery_method"].choices = [(v, label) for v, label, ok in methods if ok]
+        self.fields["delivery_method"].choices = DeliveryMethod.choices_for(procedure)
         self.fields["delivery_commune"].choices = [("", _("— Chọn —"))] + [
             (c.pk, c.name) for c in selectors.delivery_communes()
         ]
@@ -118,30 +110,17 @@ class ApplicantForm(forms.Form):
         return out
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(DeliveryFields):
     """Another way to receive the result of a dossier already filed."""
 
-    delivery_method = forms.ChoiceField(
-        label=_("Nhận kết quả"), widget=forms.RadioSelect, choices=()
-    )
     delivery_commune = forms.TypedChoiceField(
         label=_("Xã, phường nơi nhận (để tính phí bưu chính)"), coerce=int, required=False
     )
-    delivery_address = forms.CharField(
-        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False
-    )
+    field_order = ["delivery_method", "delivery_commune", "delivery_address"]
 
     def __init__(self, *args, dossier, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        procedure = dossier.procedure
-        offered = {
-            DeliveryMethod.COUNTER: procedure.delivery_counter,
-            DeliveryMethod.POST: procedure.delivery_post,
-            DeliveryMethod.ELECTRONIC: procedure.delivery_electronic,
-        }
-        self.fields["delivery_method"].choices = [
-            (value, label) for value, label in DeliveryMethod.choices if offered.get(value)
-        ]
+        self.offer_delivery(dossier.procedure)
         self.fields["delivery_commune"].choices = [("", _("— Chọn —"))] + [
             (c.pk, c.name) for c in selectors.delivery_communes()
         ]
@@ -149,17 +128,6 @@ class DeliveryForm(forms.Form):
             self.initial.update(
                 delivery_method=dossier.delivery_method, delivery_address=dossier.delivery_address
             )
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("delivery_method") == DeliveryMethod.POST
-            and not (data.get("delivery_address") or "").strip()
-        ):
-            self.add_error(
-                "delivery_address", _("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.")
-            )
-        return data
 
 
 class WithdrawForm(forms.Form):

@@ -245,18 +245,16 @@ def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = No
 
 def _quote_postal_fee(dossier: Dossier, commune: Agency | None, *, at: dt.datetime) -> None:
     """Record the postal fee of delivering the dossier's result to ``commune`` (none when
-    the administrator has set no fee)."""
+    the administrator has set no fee); the dossier has no quote yet."""
     quote = selectors.postal_quote(commune)
     if quote is not None:
-        PostalDelivery.objects.update_or_create(
+        PostalDelivery.objects.create(
             dossier=dossier,
-            defaults={
-                "commune": commune,
-                "base_fee": quote.base_fee,
-                "discount_percent": quote.discount_percent,
-                "fee": quote.fee,
-                "quoted_at": at,
-            },
+            commune=commune,
+            base_fee=quote.base_fee,
+            discount_percent=quote.discount_percent,
+            fee=quote.fee,
+            quoted_at=at,
         )
 
 
