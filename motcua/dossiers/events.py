@@ -111,6 +111,11 @@ def event_hash(event: Event) -> str:
     )
 
 
+def next_seq(dossier: Dossier) -> int:
+    """The number the dossier's next event gets (its chain has no gaps)."""
+    return dossier.event_count + 1
+
+
 def append(
     dossier: Dossier,
     *,
@@ -134,7 +139,7 @@ def append(
 
     event = Event(
         dossier=dossier,
-        seq=dossier.event_count + 1,
+        seq=next_seq(dossier),
         at=at,
         actor=actor,
         actor_name=(actor.display_name if actor is not None else SYSTEM_NAME)[:150],

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.states import IN_PROGRESS, Status
+from motcua.dossiers.states import DELIVERY_CHANGEABLE, IN_PROGRESS, Status
 from motcua.dossiers.timeliness import FINISHED_ON_TIME, MAX_SUPPLEMENTS_766, Timeliness
 from motcua.lib.text import fold
 
@@ -349,7 +349,7 @@ def dossier_available_actions(user, dossier) -> list[ActionSpec]:
     """
     from motcua.accounts.permissions import Action, can
     from motcua.dossiers.models import PaymentState, SupplementStage
-    from motcua.dossiers.services import DELIVERY_CHANGEABLE, can_act_on_step, can_approve
+    from motcua.dossiers.services import can_act_on_step, can_approve
 
     if user is None or not getattr(user, "is_authenticated", False):
         return []

@@ -70,6 +70,7 @@ from motcua.dossiers.models import (
     SupplementStage,
 )
 from motcua.dossiers.selectors import next_step
+from motcua.dossiers.states import DELIVERY_CHANGEABLE
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
 from motcua.lib.numbers import group_thousands
 from motcua.lib.text import fold
@@ -394,7 +395,7 @@ def _commit(
     dossier.version += 1
     new = dossier.pk is None
     if notify and not new:
-        _notify(dossier, action, seq=dossier.event_count + 1)
+        _notify(dossier, action, seq=events.next_seq(dossier))
     if draw_code:
         _draw_code(dossier, payload, at=at)
     event = events.append(
@@ -598,8 +599,6 @@ def _new_dossier(intake: _Intake, *, at: dt.datetime) -> Dossier:
         document_case=(intake.document_case or "").strip()[:500],
         status=Status.NEW,
     )
-    if dossier.document_case:
-        _documents_of_case(dossier)  # refuses a case the procedure does not list
     dossier.search_text = _search_text(dossier)
     return dossier
 
@@ -804,6 +803,8 @@ def _checklist(
     dossier, otherwise they hand a supplement request or a refusal (Decree 118 Art.
     17.1.c)."""
     if not specs:
+        if dossier.document_case:
+            _documents_of_case(dossier)  # refuses a case the procedure does not list
         return [], []
     listed = list(dossier.procedure.documents.all())
     needed = _documents_of_case(dossier, listed, require_case=require_mandatory)
@@ -934,8 +935,8 @@ def dossier_submit(
         document_case,
     )
     dossier = _new_dossier(intake, at=at)
-    if online_self:
-        _documents_of_case(dossier, require_case=True)
+    if online_self or dossier.document_case:
+        _documents_of_case(dossier, require_case=online_self)
     payload: dict = {"channel": channel}
     if documents:
         _insert_new(dossier, (), payload, documents=documents, actor=actor, at=at)
@@ -2105,10 +2106,6 @@ def dossier_return_result(
         payload={"delivery_method": method, "outcome": dossier.outcome},
     )
     return dossier
-
-
-# Until the result is handed over, the applicant may choose another way to receive it.
-DELIVERY_CHANGEABLE = (Status.NEW, *IN_PROGRESS, Status.FINISHED)
 
 
 @transaction.atomic

@@ -25,3 +25,5 @@ class Status(models.IntegerChoices):
 IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
 # Processing has ended (Decision 766: the end of processing is the time of these statuses).
 ENDED = (Status.WITHDRAWN, Status.STOPPED, Status.FINISHED, Status.RETURNED)
+# Until the result is handed over, the applicant may choose another way to receive it.
+DELIVERY_CHANGEABLE = (Status.NEW, *IN_PROGRESS, Status.FINISHED)

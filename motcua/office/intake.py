@@ -306,8 +306,13 @@ def _count(value: str | None, default: int) -> int:
     return min(max(n, 0), 99)
 
 
-def document_rows(procedure: Procedure, draft: Draft) -> list[DocumentRow]:
-    documents = list(procedure.documents.order_by("order", "pk"))
+def document_rows(
+    procedure: Procedure, draft: Draft, documents: list[RequiredDocument] | None = None
+) -> list[DocumentRow]:
+    """The checklist: the procedure's documents (``documents``, else read) with what the
+    draft holds of each, marked by the draft's case."""
+    if documents is None:
+        documents = list(procedure.documents.order_by("order", "pk"))
     needed = {d.pk for d in documents_for_case(documents, draft.case)}
     rows = []
     for doc in documents:
@@ -331,18 +336,14 @@ def document_case_choices(rows: list[DocumentRow]) -> list[str]:
     return cases if len(cases) > 1 else []
 
 
-def read_case(request: HttpRequest, procedure: Procedure, draft: Draft) -> None:
-    """Keep the case chosen on the checklist page when it is one the procedure lists."""
-    case = request.POST.get("case")
-    if case is not None and case in document_cases(procedure.documents.all()):
-        draft.data["case"] = case
-
-
 def read_documents(request: HttpRequest, procedure: Procedure, draft: Draft) -> list[DocumentRow]:
     """Update the draft from the checklist form (and the case chosen); files are stored at
     once so that they survive any error elsewhere on the page."""
-    read_case(request, procedure, draft)
-    rows = document_rows(procedure, draft)
+    documents = list(procedure.documents.order_by("order", "pk"))
+    case = request.POST.get("case")
+    if case is not None and case in document_cases(documents):  # one the procedure lists
+        draft.data["case"] = case
+    rows = document_rows(procedure, draft, documents)
     for row in rows:
         p = row.prefix
         row.submitted = request.POST.get(f"{p}-submitted") == "on"

@@ -21,7 +21,7 @@ from motcua.accounts.decorators import require_verified_email
 from motcua.catalog.models import documents_for_case
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import DeliveryMethod
-from motcua.dossiers.states import Status
+from motcua.dossiers.states import DELIVERY_CHANGEABLE, Status
 from motcua.feedback import services as feedback_services
 from motcua.paperwork.qr import lookup_token, read_lookup_token
 from motcua.portal import selectors, services
@@ -280,7 +280,7 @@ def _detail(request: HttpRequest, dossier, *, status: int = 200, **extra) -> Htt
         "obligation": selectors.open_obligation(dossier),
         "extension": selectors.approved_extension(dossier),
         "can_withdraw": selectors.can_withdraw(dossier),
-        "can_change_delivery": dossier.status in dossier_services.DELIVERY_CHANGEABLE,
+        "can_change_delivery": dossier.status in DELIVERY_CHANGEABLE,
         "has_result": bool(dossier.result_file)
         and dossier.status in (Status.FINISHED, Status.RETURNED),
         "postal": PostalDelivery.objects.filter(dossier=dossier).first(),
