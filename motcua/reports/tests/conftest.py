@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import transaction
 
 from motcua.dossiers.generator import generate
@@ -27,3 +28,11 @@ def generated(django_db_setup, django_db_blocker):
         generate(count=120, seed=7, days=90, now=NOW)
         yield p
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def frozen():
+    """The clock at ``NOW``, the end of the generated data (the report pages default to
+    the current period)."""
+    with time_machine.travel(NOW, tick=False):
+        yield

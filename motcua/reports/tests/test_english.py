@@ -6,24 +6,16 @@ from __future__ import annotations
 import io
 
 import pytest
-import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.db import models
 from openpyxl import load_workbook
 
-from motcua.reports.tests.conftest import NOW
 from motcua.web.tests.test_english import untranslated, vietnamese, visible_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 PARAMS = {"start": "2026-09-01", "end": "2026-11-30"}
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from motcua.catalog.models import Procedure
 from motcua.reports.indicators import (
@@ -21,15 +20,9 @@ from motcua.reports.models import Indicator, Target
 from motcua.reports.stats import period_statistics
 from motcua.reports.tests.conftest import NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 START, END = dt.date(2026, 9, 1), dt.date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def test_the_score_is_full_at_the_target_and_proportional_below():

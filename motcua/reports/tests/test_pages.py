@@ -6,22 +6,15 @@ import io
 import re
 
 import pytest
-import time_machine
 from openpyxl import load_workbook
 
 from motcua.dossiers.models import Dossier
 from motcua.reports.stats import flat, period_statistics
 from motcua.reports.tests.conftest import NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 PARAMS = {"start": "2026-09-01", "end": "2026-11-30"}
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def test_it_rejects_people_without_report_rights(generated, client):

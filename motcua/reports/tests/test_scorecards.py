@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 from django.db.models import F
 
 from motcua.dossiers.models import Dossier, Extension, StepRun
@@ -15,14 +14,8 @@ from motcua.reports.scorecards import agency_scorecard, officer_scorecards
 from motcua.reports.stats import period_statistics
 from motcua.reports.tests.conftest import NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 START, END = dt.date(2026, 9, 1), dt.date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def rate(dossier, officer, score: int):
