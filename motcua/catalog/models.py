@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.roles import Role
+from motcua.catalog.headings import is_case_heading
 from motcua.catalog.validators import validate_agency_code, validate_procedure_code
 from motcua.lib.text import fold
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, SupplementClock, TimeUnit
@@ -433,10 +434,10 @@ def document_cases(documents: Iterable[RequiredDocument]) -> list[str]:
     """The cases (trường hợp) a procedure's documents are listed under, in their order.
 
     When there are two or more, a dossier follows one of them: its documents are those of
-    its case and those listed under no case (``documents_for_case``)."""
+    its case and those listed under no case or a section heading (``documents_for_case``)."""
     cases: list[str] = []
     for document in documents:
-        if document.case_name and document.case_name not in cases:
+        if is_case_heading(document.case_name) and document.case_name not in cases:
             cases.append(document.case_name)
     return cases
 
@@ -447,7 +448,7 @@ def documents_for_case(documents: Iterable[RequiredDocument], case: str) -> list
     documents = list(documents)
     if len(document_cases(documents)) < 2:
         return documents
-    return [d for d in documents if not d.case_name or d.case_name == case]
+    return [d for d in documents if not is_case_heading(d.case_name) or d.case_name == case]
 
 
 class Process(models.Model):

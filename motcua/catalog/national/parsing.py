@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from motcua.catalog.headings import is_note_heading
 from motcua.lib.text import fold
 
 MISSING = "Không có thông tin"
@@ -368,6 +369,7 @@ def parse_documents(text: str | None) -> list[DocumentRow]:
         cells = [m for m in _COUNT.finditer(body) if _is_count_cell(body, m)]
         position = 0
         case_name = _case_name(case)
+        notes = is_note_heading(case_name)  # the rows under "* Lưu ý:" are not papers
         for match in cells:
             cell_raw = body[position : match.end()]
             name_part = body[position : match.start()]
@@ -384,7 +386,7 @@ def parse_documents(text: str | None) -> list[DocumentRow]:
                     copies=copies,
                     raw=cell_raw.strip(),
                     template_names=templates,
-                    mandatory=not is_conditional(name),
+                    mandatory=not (notes or is_conditional(name)),
                     problem="" if name else "no_name",
                 )
             )
@@ -401,7 +403,7 @@ def parse_documents(text: str | None) -> list[DocumentRow]:
                         copies=0,
                         raw=tail_text,
                         template_names=templates,
-                        mandatory=not is_conditional(name),
+                        mandatory=not (notes or is_conditional(name)),
                         problem="no_count",
                     )
                 )

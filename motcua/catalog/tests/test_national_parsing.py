@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from motcua.catalog.headings import is_note_heading
 from motcua.catalog.national import parsing
 from motcua.catalog.national.parsing import Duration, Missing, Unparsed, is_conditional
 from motcua.catalog.national.records import Kind, page_sections, prepare
@@ -374,3 +375,23 @@ def test_the_real_data_marks_conditional_rows_optional():
     rows = [row for code in ("1.001294", "2.000693", "1.009645") for row in documents(code)]
     assert all(row.mandatory is not is_conditional(row.name) for row in rows)
     assert any(row.mandatory for row in rows)
+
+
+def test_section_headings_and_notes_are_not_cases():
+    """ "Giấy tờ phải nộp" / "Giấy tờ phải xuất trình" divide every dossier's papers and
+    "Lưu ý" heads notes: none of them is a case to choose, and notes are not required."""
+    from motcua.catalog.models import RequiredDocument, document_cases, documents_for_case
+
+    rows = documents("1.000656")
+    headings = {row.case_name for row in rows}
+    assert {"* Giấy tờ phải nộp:", "* Giấy tờ phải xuất trình:"} <= headings
+    papers = [RequiredDocument(name=row.name, case_name=row.case_name) for row in rows]
+    assert document_cases(papers) == []
+    assert documents_for_case(papers, "") == papers
+    noted = [row for row in rows if is_note_heading(row.case_name)]
+    assert noted and not any(row.mandatory for row in noted)
+    assert any(row.mandatory for row in rows if not is_note_heading(row.case_name))
+    works = [
+        RequiredDocument(name=row.name, case_name=row.case_name) for row in documents("1.013225")
+    ]
+    assert "(1.2) Đối với công trình theo tuyến:" in document_cases(works)
