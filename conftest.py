@@ -128,3 +128,14 @@ def signing_key(tmp_path_factory):
     django_settings.MOTCUA_SIGNING_KEY = str(folder / "key.pem")
     django_settings.MOTCUA_SIGNING_CERT = str(folder / "cert.pem")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Each test starts in Vietnamese: a request in English (``LocaleMiddleware``) leaves
+    its language active in the thread, and the next test would read English messages."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
