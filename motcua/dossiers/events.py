@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models as dj_models
 
+from motcua.lib.rows import insert as insert_row
+
 if TYPE_CHECKING:
     from motcua.accounts.models import User
     from motcua.catalog.models import ProcessStep
@@ -153,7 +155,7 @@ def append(
     )
     event.hash = event_hash(event)
     if save:
-        event.save(force_insert=True)
+        insert_row(event)
     dossier.event_count = event.seq
     dossier.last_event_hash = event.hash
     return event

@@ -77,7 +77,7 @@ def _staff_link(*, index: bool = True) -> models.ForeignKey:
 
 
 class Dossier(models.Model):
-    code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True, null=True, blank=True)
+    code = models.CharField(_("mã hồ sơ"), max_length=60, null=True, blank=True)
     procedure = models.ForeignKey(
         "catalog.Procedure",
         verbose_name=_("thủ tục"),
@@ -117,7 +117,7 @@ class Dossier(models.Model):
     )
     applicant_name = models.CharField(_("họ tên / tên tổ chức"), max_length=255)
     applicant_id_number = models.CharField(
-        _("số định danh cá nhân"), max_length=12, blank=True, db_index=True
+        _("số định danh cá nhân"), max_length=12, blank=True
     )
     applicant_birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     applicant_tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True)
@@ -258,7 +258,12 @@ class Dossier(models.Model):
         # composite index below starts with it (agency, receiving point, current unit) or
         # when nothing looks dossiers up by it (process, current step, decider: only the
         # rare deletion of one of those would scan).
+        # The code and the citizen ID are only looked up whole: a constraint and a plain
+        # index, without the second (LIKE prefix) index PostgreSQL gets for a unique or
+        # indexed text field.
+        constraints = [models.UniqueConstraint(fields=["code"], name="dossier_code_unique")]
         indexes = [
+            models.Index(fields=["applicant_id_number"], name="dossier_applicant_id"),
             models.Index(fields=["agency", "status"], name="dossier_agency_status"),
             models.Index(fields=["receiving_point", "status"], name="dossier_point_status"),
             models.Index(fields=["current_unit", "status"], name="dossier_unit_status"),

@@ -73,6 +73,8 @@ from motcua.dossiers.selectors import next_step
 from motcua.dossiers.states import DELIVERY_CHANGEABLE
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
 from motcua.lib.numbers import group_thousands
+from motcua.lib.rows import insert as insert_row
+from motcua.lib.rows import update as update_row
 from motcua.lib.text import fold
 from motcua.workdays import deadlines
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, SupplementClock, TimeUnit
@@ -411,17 +413,16 @@ def _commit(
         save=not new,
     )
     if new:
-        dossier.save(force_insert=True)
+        insert_row(dossier)
         _insert(insert_after)
-        event.save(force_insert=True)
+        insert_row(event)
         if notify:
             _notify(dossier, action, seq=event.seq)
     elif head_only:
         # One UPDATE of what changed since the row was written (no model save machinery:
         # at intake this runs while the agency's sequence row is locked).
-        head = ["version", "event_count", "last_event_hash"]
-        fields = [*head, "code", "search_text"] if draw_code else head
-        Dossier.objects.filter(pk=dossier.pk).update(**{f: getattr(dossier, f) for f in fields})
+        head = ("version", "event_count", "last_event_hash")
+        update_row(dossier, (*head, "code", "search_text") if draw_code else head)
     else:
         dossier.save()
     return event
@@ -452,7 +453,7 @@ def _insert(rows: Sequence) -> None:
         by_model.setdefault(type(row), []).append(row)
     for model, items in by_model.items():
         if len(items) == 1:
-            items[0].save(force_insert=True)
+            insert_row(items[0])
         else:
             model.objects.bulk_create(items)
 
@@ -864,7 +865,7 @@ def _insert_new(
 ) -> None:
     """Insert a new dossier and the rows that point at it now, then store its files
     (they need the dossier's key) and list them in the event's payload."""
-    dossier.save(force_insert=True)
+    insert_row(dossier)
     _insert(rows)
     if documents:
         payload["attachments"] = _store_files(dossier, documents, actor=actor, at=at)
