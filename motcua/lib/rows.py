@@ -8,8 +8,9 @@ dossier has some fifty columns) that is a large part of the cost of the write.
 only convert the values, as ``save`` does: ``Field.pre_save`` (``auto_now_add``,
 ``auto_now``), then ``Field.get_db_prep_save``.
 
-Neither sends ``pre_save``/``post_save``: for a model with receivers, or a multi-table
-child, both fall back to ``save``. ``insert`` does not call the model's own ``save()``
+Neither sends ``pre_save``/``post_save``: for a model with receivers, a multi-table
+child, or a model with database-computed columns (``db_default``, ``GeneratedField``),
+both fall back to ``save``. ``insert`` does not call the model's own ``save()``
 either (use it for rows whose ``save()`` adds nothing to a new row); ``update`` falls
 back to the model's ``save()`` whenever the model has one, so a model that forbids
 changes (``dossiers.Event``) still refuses them.
@@ -18,21 +19,33 @@ changes (``dossiers.Event``) still refuses them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from django.db import connections, router
-from django.db.models import Model, signals
+from django.db.models import NOT_PROVIDED, Model, signals
 
 _INSERTS: dict[tuple[type[Model], str], tuple[str, list, bool]] = {}
 _UPDATES: dict[tuple[type[Model], str, tuple[str, ...]], tuple[str, list]] = {}
 
 
-def _plain(model: type[Model]) -> bool:
+@cache
+def _simple_columns(model: type[Model]) -> bool:
     meta = model._meta
-    return not (
-        meta.auto_field is None
-        or meta.parents
-        or signals.pre_save.has_listeners(model)
-        or signals.post_save.has_listeners(model)
+    return (
+        meta.auto_field is not None
+        and not meta.parents
+        and not any(
+            getattr(f, "generated", False) or f.db_default is not NOT_PROVIDED
+            for f in meta.local_concrete_fields
+        )
+    )
+
+
+def _plain(model: type[Model]) -> bool:
+    return (
+        _simple_columns(model)
+        and not signals.pre_save.has_listeners(model)
+        and not signals.post_save.has_listeners(model)
     )
 
 
