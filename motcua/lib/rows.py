@@ -69,9 +69,10 @@ def _insert_statement(model: type[Model], alias: str) -> tuple[str, list, bool]:
 
 
 def insert(obj: Model) -> None:
-    """Insert ``obj`` as a new row and set its primary key: ``obj.save(force_insert=True)``."""
+    """Insert ``obj`` as a new row and set its primary key: ``obj.save(force_insert=True)``
+    (which it calls for a row whose key is already set: the kept statement has no key)."""
     model = type(obj)
-    if not _plain(model):
+    if obj.pk is not None or not _plain(model):
         obj.save(force_insert=True)
         return
     meta = model._meta

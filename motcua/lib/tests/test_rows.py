@@ -108,3 +108,10 @@ def test_update_goes_through_a_models_own_save(dossier):
     with pytest.raises(EventImmutable):
         rows.update(event, ["note"])
     assert Event.objects.get(pk=event.pk).note == ""
+
+
+def test_a_row_with_its_key_set_keeps_it(dossier):
+    copy = _copy(dossier, "A-6")
+    copy.pk = dossier.pk + 1000
+    rows.insert(copy)
+    assert Dossier.objects.get(pk=dossier.pk + 1000).code == "A-6"
