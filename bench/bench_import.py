@@ -1,6 +1,6 @@
 """Import speed: the 1,601 shipped national records into a fresh SQLite database.
 
-Target (issue "Import the catalog from the national procedure database"): under 30 s
+Target: under 30 s
 on SQLite on this machine. Prints the first import and an unchanged re-import.
 
     .venv/bin/python bench/bench_import.py
@@ -33,9 +33,9 @@ def main() -> int:
 
     from motcua.catalog.models import Procedure
     from motcua.catalog.national import import_records, read_records
-    from motcua.catalog.national.testing import DETAIL_FILE, national_data_dir
+    from motcua.catalog.national.shipped import national_detail_file
 
-    path = national_data_dir() / DETAIL_FILE
+    path = national_detail_file()
     if not path.exists():
         print(f"{path} not found: set MOTCUA_NATIONAL_DATA", file=sys.stderr)
         return 2

@@ -1,7 +1,7 @@
 """The demo province: agencies, staff, citizens and the procedures it runs.
 
 Everything here is invented except the procedures, which are real records of the
-national database (shared/data/national-procedures) chosen across fields and levels.
+national database (motcua/catalog/national/data) chosen across fields and levels.
 """
 
 from __future__ import annotations

@@ -23,8 +23,7 @@ from motcua.catalog.models_import import AgencyNameMapping, ImportRun, NationalR
 from motcua.catalog.national import import_records, read_records
 from motcua.catalog.national.importer import COUNT_KEYS, field_code
 from motcua.catalog.national.records import Kind
-from motcua.catalog.national.testing import (
-    DETAIL_FILE,
+from motcua.catalog.national.shipped import (
     LIST_FILES,
     national_data_dir,
     shipped_record,
@@ -33,13 +32,7 @@ from motcua.catalog.national.testing import (
 from motcua.catalog.services import StepSpec, process_publish
 from motcua.workdays.units import TimeUnit
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not (national_data_dir() / DETAIL_FILE).exists(),
-        reason="the shipped national data set is not beside the clone",
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 def records(*codes: str) -> list[dict]:

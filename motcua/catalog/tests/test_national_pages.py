@@ -15,15 +15,9 @@ from motcua.catalog.models import Procedure
 from motcua.catalog.models_import import ImportRun
 from motcua.catalog.national import import_records
 from motcua.catalog.national.records import Kind
-from motcua.catalog.national.testing import DETAIL_FILE, national_data_dir, shipped_record
+from motcua.catalog.national.shipped import shipped_record
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not (national_data_dir() / DETAIL_FILE).exists(),
-        reason="the shipped national data set is not beside the clone",
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 def test_imported_procedures_show_on_the_public_catalog(client):

@@ -10,12 +10,7 @@ from motcua.catalog.headings import is_note_heading
 from motcua.catalog.national import parsing
 from motcua.catalog.national.parsing import Duration, Missing, Unparsed, is_conditional
 from motcua.catalog.national.records import Kind, page_sections, prepare
-from motcua.catalog.national.testing import national_data_dir, shipped_record
-
-pytestmark = pytest.mark.skipif(
-    not (national_data_dir() / "procedures-province-commune.jsonl.gz").exists(),
-    reason="the shipped national data set is not beside the clone",
-)
+from motcua.catalog.national.shipped import shipped_record
 
 
 def section(code: str, key: str) -> str:

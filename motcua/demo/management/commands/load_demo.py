@@ -7,11 +7,9 @@ is safe and quick.
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -22,26 +20,10 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.models import Membership, User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Agency, AgencyLevel, OnlineMode, Procedure
+from motcua.catalog.national.shipped import national_detail_file
 from motcua.catalog.services import StepSpec, process_publish
 from motcua.demo import data
 from motcua.workdays.units import TimeUnit
-
-
-def national_data_file() -> Path:
-    override = os.environ.get("MOTCUA_NATIONAL_DATA")
-    if override:
-        return (
-            Path(override) / "procedures-province-commune.jsonl.gz"
-            if Path(override).is_dir()
-            else Path(override)
-        )
-    return (
-        settings.BASE_DIR.parent
-        / "shared"
-        / "data"
-        / "national-procedures"
-        / "procedures-province-commune.jsonl.gz"
-    )
 
 
 def standard_steps(hours: int, unit: Agency | None) -> list[StepSpec]:
@@ -95,7 +77,7 @@ class Command(BaseCommand):
     _password_hash: str | None = None
 
     def handle(self, *args, dossiers: int, days: int, feedback: int, seed: int, **options):
-        path = national_data_file()
+        path = national_detail_file()
         if not path.exists():
             raise CommandError(
                 f"Không tìm thấy dữ liệu thủ tục quốc gia tại {path}. Đặt MOTCUA_NATIONAL_DATA để chỉ đường dẫn."
