@@ -8,6 +8,8 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, settings
 
+pytest_plugins = ["pytester"]  # for the test of the suite's own rules (motcua/ops/tests)
+
 # Timing is not what property tests check: a busy two-core machine must not fail them.
 settings.register_profile("motcua", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("motcua")
@@ -26,6 +28,27 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Skips that only say "this half of the suite is not the place for this test": the other
+# half (PostgreSQL, or the SQLite file run of scripts/test.sh) runs it.
+EXPECTED_SKIPS = ("needs PostgreSQL", "threads need a file SQLite database")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true any other skip is a failure: something the suite needs (a Debian
+    package, a browser, a data file) is missing from the machine, and a green run must mean
+    that every test ran."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") != "true" or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = reason.removeprefix("Skipped: ")
+    if not reason.startswith(EXPECTED_SKIPS):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which must run every test: {reason}"
+
+
 MOBILE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
