@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite lint migrations-check messages bench run worker clean install install-test
+.PHONY: demo test test-sqlite lint migrations-check messages bench run serve worker clean install install-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is needed"'
@@ -33,8 +33,14 @@ demo: install
 run: install
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+## make serve: the production stack on this machine (DEBUG off, collected static files,
+## gunicorn as configured in deploy/gunicorn.conf.py, one task worker); see docs/operations.md
+serve: install
+	@scripts/system-packages.sh
+	scripts/serve.sh $(PORT)
+
 worker: install
-	$(BIN)/python manage.py db_worker
+	DEBUG=true $(BIN)/python manage.py worker
 
 ## make test: lint, migration check, the whole suite on SQLite and on PostgreSQL
 test: install-test
@@ -47,14 +53,14 @@ lint: install-test
 	$(BIN)/ruff check .
 
 migrations-check: install
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=motcua.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## make messages: collect the Vietnamese source strings into motcua/locale/en/LC_MESSAGES/django.po
 ## and compile django.mo (needs GNU gettext: apt-get install gettext); see docs/translation.md
 MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*'
 messages: install
-	$(BIN)/python manage.py makemessages -l en $(MESSAGES_IGNORE) --no-obsolete
-	$(BIN)/python manage.py compilemessages -l en $(MESSAGES_IGNORE)
+	DEBUG=true $(BIN)/python manage.py makemessages -l en $(MESSAGES_IGNORE) --no-obsolete
+	DEBUG=true $(BIN)/python manage.py compilemessages -l en $(MESSAGES_IGNORE)
 	@msgfmt --statistics -o /dev/null motcua/locale/en/LC_MESSAGES/django.po
 
 bench: install-test

@@ -22,12 +22,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def name_installation(**settings: str) -> None:
+    """The production settings (DEBUG stays off, as in production, so the installation must
+    be named), plus ``settings``; each only where the environment does not set it already."""
+    production = {
+        "DJANGO_SETTINGS_MODULE": "motcua.settings",
+        "SECRET_KEY": "bench-" + "k" * 40,
+        "SITE_URL": "http://127.0.0.1:8000",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    }
+    for key, value in {**production, **settings}.items():
+        os.environ.setdefault(key, value)
+
+
 def bootstrap(name: str, database_url: str = "", *, pages: bool = False, **settings: str) -> Path:
     workdir = Path(tempfile.mkdtemp(prefix=f"motcua-bench-{name}-"))
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir}/bench.sqlite3"
     os.environ["MOTCUA_VAR_DIR"] = str(workdir)
-    for key, value in {"DJANGO_SETTINGS_MODULE": "motcua.settings", **settings}.items():
-        os.environ.setdefault(key, value)
+    name_installation(**settings)
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _django import name_installation
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMUNES = 60
 FIELDS = 40
@@ -143,7 +145,7 @@ def main() -> None:
     if args.generate:
         import django
 
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+        name_installation()
         django.setup()
         generate(args.generate, args.procedures)
         return
@@ -153,8 +155,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"
     )
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 40)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "motcua.settings"
+    name_installation()
     workbook = f"{tmp}/catalog.xlsx"
     started = time.perf_counter()
     subprocess.run(

@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _django import name_installation
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BINS = [
     "/usr/lib/postgresql/15/bin",
@@ -44,7 +46,7 @@ def run_one(database_url: str, count: int, workers: int = 1) -> dict:
     # Production settings: the e-mail task is queued in the database, the calendar cached.
     os.environ.setdefault("TASKS_IMMEDIATE", "false")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    name_installation()
     import django
 
     django.setup()

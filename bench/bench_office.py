@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _django import name_installation
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,8 +34,7 @@ def run(database_url: str, count: int, repeat: int) -> dict:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("TASKS_IMMEDIATE", "false")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    name_installation()
     import datetime as dt
 
     import django

@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from _django import name_installation
+
 ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)
 FIRST = dt.datetime(2024, 1, 1, 1, 0, tzinfo=dt.UTC)
@@ -37,7 +39,7 @@ EXTRA_AGENCIES = 30
 def setup(database_url: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    name_installation()
     import django
 
     django.setup()

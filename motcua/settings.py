@@ -9,7 +9,16 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from motcua.lib.env import EnvError, env_bool, env_int, env_list, env_str
+from motcua.lib.env import (
+    EnvError,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    env_url,
+    require_env,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MOTCUA_VAR_DIR", str(BASE_DIR / "var")))
@@ -17,13 +26,26 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 
+# Production (DEBUG=false) takes the installation's identity from the environment, never
+# from a default: SITE_URL is printed into every QR code and link sent to citizens, the key
+# signs sessions and tokens, and ALLOWED_HOSTS is the defence against forged Host headers.
+if not DEBUG:
+    require_env(["SECRET_KEY|SECRET_KEY_FILE", "SITE_URL", "ALLOWED_HOSTS"], reason="DEBUG=false")
+
 
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
+    key_file = env_str("SECRET_KEY_FILE")
+    if not key and key_file:
+        try:
+            key = Path(key_file).read_text().strip()
+        except OSError as exc:
+            raise EnvError(f"SECRET_KEY_FILE cannot be read: {exc.strerror} ({key_file})") from None
     if key:
         if len(key) < 32:
             raise EnvError("SECRET_KEY must be at least 32 characters long")
         return key
+    # Only in DEBUG: a key of this checkout's own, made once.
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
@@ -32,9 +54,13 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
+SITE_IS_HTTPS = SITE_URL.startswith("https://")
+# Reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are
+# believed; from any other peer those headers are dropped (motcua.web.proxies).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "motcua.web.admin_site.MotcuaAdminConfig",
@@ -58,10 +84,12 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.reports",
     "motcua.web",
+    "motcua.ops",
     "motcua.demo",
 ]
 
 MIDDLEWARE = [
+    "motcua.web.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,6 +178,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The client's address as TrustedProxyMiddleware leaves it, never a header read on its own.
+AXES_CLIENT_IP_CALLABLE = "motcua.web.proxies.client_address"
 
 # Login through the national identity provider (VNeID / national portal SSO) by
 # OpenID Connect (docs/accounts.md). The OIDC_* names are mozilla-django-oidc's.
@@ -199,7 +229,7 @@ USE_TZ = True
 
 # --- Static and uploaded files ---------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "motcua" / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: files go out through views that check access
@@ -226,6 +256,11 @@ TASKS = {
     }
 }
 
+# The worker (manage.py worker) records a heartbeat this often; /healthz answers 503 when the
+# newest one is older than WORKER_HEARTBEAT_MAX_SECONDS.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15, minimum=1)
+WORKER_HEARTBEAT_MAX_SECONDS = env_int("WORKER_HEARTBEAT_MAX_SECONDS", 120, minimum=2)
+
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -243,11 +278,24 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MotCua <khong-tra-loi@motcua
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not SITE_URL.startswith("http://"))
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and SITE_IS_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "SAMEORIGIN"  # PDF previews are framed by our own pages
+# Pages are never framed by others; the staff dossier page frames its own attachment
+# previews, and those views allow it (xframe_options_sameorigin).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+_https = not DEBUG and SITE_IS_HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _https else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _https)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _https)
+# /healthz is polled over plain HTTP by load balancers inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if TRUSTED_PROXIES:
+    # Safe because TrustedProxyMiddleware drops the header unless a trusted proxy sent it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

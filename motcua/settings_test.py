@@ -3,6 +3,10 @@
 import os
 
 os.environ.setdefault("TASKS_IMMEDIATE", "true")
+# The suite runs with DEBUG off, as production does, so it names the installation like one.
+os.environ.setdefault("SECRET_KEY", "test-" + "k" * 40)
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from motcua.settings import *  # noqa: E402,F403
 from motcua.settings import VAR_DIR  # noqa: E402

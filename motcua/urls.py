@@ -8,6 +8,7 @@ admin.site.index_title = _("Cấu hình và danh mục")
 
 urlpatterns = [
     path("", include("motcua.web.urls")),
+    path("", include("motcua.ops.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("lich-lam-viec/", include("motcua.workdays.urls")),

@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.permissions import is_staff_member
@@ -410,6 +411,7 @@ def _serve(upload, name: str, content_type: str, *, download: bool) -> FileRespo
     return response
 
 
+@xframe_options_sameorigin  # previewed in a frame of the dossier page
 @staff_required
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     dossier = _dossier_for(request, pk)

@@ -5,5 +5,4 @@ from motcua.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("suc-khoe/", views.health, name="health"),
 ]

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -27,12 +26,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "online_count": active.exclude(online_mode=OnlineMode.NONE).count(),
         },
     )
-
-
-def health(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:

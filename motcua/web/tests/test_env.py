@@ -32,7 +32,12 @@ def test_settings_reject_a_bad_database_url(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-c", "import motcua.settings"],
-        env={"DATABASE_URL": "mysql://u@h/db", "MOTCUA_VAR_DIR": str(tmp_path), "PATH": "/usr/bin"},
+        env={
+            "DEBUG": "true",
+            "DATABASE_URL": "mysql://u@h/db",
+            "MOTCUA_VAR_DIR": str(tmp_path),
+            "PATH": "/usr/bin",
+        },
         capture_output=True,
         text=True,
     )

@@ -38,7 +38,3 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
-
-
-def test_health_check(client):
-    assert client.get("/suc-khoe/").json() == {"status": "ok"}
