@@ -25,6 +25,7 @@ from motcua.accounts.validators import (
     normalize_tax_code,
     validate_citizen_id,
 )
+from motcua.lib.errors import InvalidInput
 
 EMAIL_TAKEN = _(
     "Thư điện tử này đã được dùng cho một tài khoản khác. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu."
@@ -57,13 +58,8 @@ EMAIL_VERIFICATION_SALT = "motcua.accounts.email-verification"
 EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 3600  # three days, in seconds
 
 
-class AccountError(Exception):
+class AccountError(InvalidInput):
     """A rule of accounts refused the change; ``field`` names the form field it concerns."""
-
-    def __init__(self, message: Any, *, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 # --- Registration and profile ----------------------------------------------

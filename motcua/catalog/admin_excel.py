@@ -5,7 +5,6 @@ from __future__ import annotations
 import tempfile
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -16,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.excel import catalog_import, export_workbook
+from motcua.lib.uploads import check_size
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 1000
 NO_FILE = gettext_lazy("Hãy chọn tệp Excel (.xlsx) cần nhập.")
-FILE_TOO_LARGE = gettext_lazy("Tệp lớn %(size)s MB, vượt giới hạn %(limit)s MB.")
 SPOOL_BYTES = 16 * 1024 * 1024
 
 
@@ -37,16 +36,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                FILE_TOO_LARGE,
-                code="too_large",
-                params={
-                    "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
-                    "limit": limit // (1024 * 1024),
-                },
-            )
+        check_size(upload)
         return upload
 
 

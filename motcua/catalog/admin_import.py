@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models_import import AgencyNameMapping, ImportRun
 from motcua.catalog.national.reader import SourceError
@@ -24,9 +24,9 @@ from motcua.catalog.national.services import (
     kind_label,
     report_xlsx,
 )
+from motcua.lib.uploads import check_size
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
-TOO_LARGE = gettext_noop("Tệp lớn hơn 100 MB.")
 ISSUES_PER_PAGE = 100
 
 
@@ -54,8 +54,7 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError(_(BAD_SUFFIX))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_(TOO_LARGE))
+        check_size(upload, limit=MAX_UPLOAD_BYTES)
         return upload
 
 

@@ -10,7 +10,7 @@ exactly one event, and enqueues side effects with ``transaction.on_commit``.
 ``actor`` is the user acting; ``None`` only for system actions (commands, payment
 gateway callbacks), recorded as "Hệ thống". ``at`` places the action in time
 (defaults to now) so generators and tests can replay the past. Every function
-returns the updated dossier. A refused action raises a ``DossierError`` subclass whose
+returns the updated dossier. A refused action raises a ``motcua.lib.errors`` error whose
 ``message`` is Vietnamese and shown to the user as is.
 """
 
@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -72,6 +71,8 @@ from motcua.dossiers.models import (
 from motcua.dossiers.selectors import next_step
 from motcua.dossiers.states import DELIVERY_CHANGEABLE
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
+from motcua.lib.clock import now
+from motcua.lib.errors import DomainError, InvalidInput, InvalidTransition, NotAllowed, fail
 from motcua.lib.numbers import group_thousands
 from motcua.lib.rows import insert as insert_row
 from motcua.lib.rows import update as update_row
@@ -85,29 +86,11 @@ if TYPE_CHECKING:
 
 # --- errors ------------------------------------------------------------------
 
-
-class DossierError(Exception):
-    """A refused action. ``message`` is Vietnamese, for the user."""
-
-    def __init__(self, message: str, *, code: str = "invalid") -> None:
-        self.message = str(message)
-        self.code = code
-        super().__init__(self.message)
+# A refused action raises one of the domain errors (``motcua.lib.errors``).
+DossierError = DomainError
 
 
-class NotAllowed(DossierError):
-    """The actor may not do this to this dossier (HTTP 403)."""
-
-
-class InvalidTransition(DossierError):
-    """Not allowed in the dossier's current state (HTTP 409)."""
-
-
-class InvalidInput(DossierError):
-    """The data given is not acceptable (HTTP 422)."""
-
-
-class StaleDossier(DossierError):
+class StaleDossier(InvalidTransition):
     """The dossier changed since the caller's page was rendered (HTTP 409)."""
 
 
@@ -211,13 +194,8 @@ ERR_RECEIVED_DOCUMENT = _(
 )
 
 
-def _fail(cls: type[DossierError], message, code: str, **params) -> DossierError:
-    text = str(message)
-    return cls(text % params if params else text, code=code)
-
-
 def _status_error(dossier: Dossier, action: Promise) -> InvalidTransition:
-    return _fail(
+    return fail(
         InvalidTransition,
         ERR_STATUS,
         "status",
@@ -319,10 +297,6 @@ class _Intake:
 # --- helpers -----------------------------------------------------------------
 
 
-def _now(at: dt.datetime | None) -> dt.datetime:
-    return at if at is not None else timezone.now()
-
-
 def _lock(dossier: Dossier | int, version: int | None) -> Dossier:
     pk = dossier.pk if isinstance(dossier, Dossier) else dossier
     locked = (
@@ -331,7 +305,7 @@ def _lock(dossier: Dossier | int, version: int | None) -> Dossier:
         .get(pk=pk)
     )
     if version is not None and locked.version != version:
-        raise _fail(StaleDossier, ERR_STALE, "stale")
+        raise fail(StaleDossier, ERR_STALE, "stale")
     return locked
 
 
@@ -464,14 +438,14 @@ def _is_owner(actor: User | None, dossier: Dossier) -> bool:
 
 def _require(condition: bool) -> None:
     if not condition:
-        raise _fail(NotAllowed, ERR_NOT_ALLOWED, "forbidden")
+        raise fail(NotAllowed, ERR_NOT_ALLOWED, "forbidden")
 
 
 def _required_text(text: str | None) -> str:
     """The reason (or answer) a transition must carry, trimmed (``ERR_REASON_REQUIRED``)."""
     text = (text or "").strip()
     if not text:
-        raise _fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
+        raise fail(InvalidInput, ERR_REASON_REQUIRED, "reason_required")
     return text
 
 
@@ -514,17 +488,17 @@ def can_approve(actor: User | None, dossier: Dossier) -> bool:
 def _clean_applicant(applicant: Applicant) -> Applicant:
     name = (applicant.name or "").strip()
     if not name:
-        raise _fail(InvalidInput, ERR_APPLICANT_NAME, "applicant_name")
+        raise fail(InvalidInput, ERR_APPLICANT_NAME, "applicant_name")
     try:
         if applicant.kind == ApplicantKind.ORGANISATION:
             if not applicant.tax_code:
-                raise _fail(InvalidInput, ERR_APPLICANT_TAX, "applicant_tax_code")
+                raise fail(InvalidInput, ERR_APPLICANT_TAX, "applicant_tax_code")
             validate_tax_code(applicant.tax_code)
             if applicant.id_number:
                 validate_citizen_id(applicant.id_number)
         else:
             if not applicant.id_number:
-                raise _fail(InvalidInput, ERR_APPLICANT_ID, "applicant_id")
+                raise fail(InvalidInput, ERR_APPLICANT_ID, "applicant_id")
             validate_citizen_id(applicant.id_number, applicant.birth_date)
         if applicant.phone:
             validate_phone(applicant.phone)
@@ -563,15 +537,15 @@ def _search_text(dossier: Dossier) -> str:
 def _new_dossier(intake: _Intake, *, at: dt.datetime) -> Dossier:
     procedure, agency, point = intake.procedure, intake.agency, intake.receiving_point
     if procedure.status != Procedure.Status.ACTIVE:
-        raise _fail(InvalidInput, ERR_PROCEDURE_INACTIVE, "procedure_inactive")
+        raise fail(InvalidInput, ERR_PROCEDURE_INACTIVE, "procedure_inactive")
     if intake.channel == Channel.ONLINE and not procedure.allows_online:
-        raise _fail(InvalidInput, ERR_NOT_ONLINE, "not_online")
+        raise fail(InvalidInput, ERR_NOT_ONLINE, "not_online")
     if not point.is_one_stop:
-        raise _fail(InvalidInput, ERR_NOT_ONE_STOP, "not_one_stop")
+        raise fail(InvalidInput, ERR_NOT_ONE_STOP, "not_one_stop")
     # .all() uses the caller's prefetch_related("agencies") when there is one.
     competent = [a.pk for a in procedure.agencies.all()]
     if competent and agency.pk not in competent:
-        raise _fail(InvalidInput, ERR_WRONG_AGENCY, "wrong_agency")
+        raise fail(InvalidInput, ERR_WRONG_AGENCY, "wrong_agency")
     _check_delivery(procedure, intake.delivery_method, intake.delivery_address)
     applicant = _clean_applicant(intake.applicant)
     proxy = intake.proxy
@@ -606,9 +580,9 @@ def _new_dossier(intake: _Intake, *, at: dt.datetime) -> Dossier:
 
 def _check_delivery(procedure: Procedure, method: str, address: str) -> None:
     if method not in DeliveryMethod.offered_by(procedure):
-        raise _fail(InvalidInput, ERR_DELIVERY, "delivery")
+        raise fail(InvalidInput, ERR_DELIVERY, "delivery")
     if method == DeliveryMethod.POST and not (address or "").strip():
-        raise _fail(InvalidInput, ERR_DELIVERY_ADDRESS, "delivery_address")
+        raise fail(InvalidInput, ERR_DELIVERY_ADDRESS, "delivery_address")
 
 
 def _store_file(
@@ -664,7 +638,7 @@ def _store_files(
     for document in documents:
         rd = document.required_document
         if rd is not None and rd.procedure_id != dossier.procedure_id:
-            raise _fail(InvalidInput, ERR_SUPPLEMENT_WRONG_DOCUMENT, "wrong_document")
+            raise fail(InvalidInput, ERR_SUPPLEMENT_WRONG_DOCUMENT, "wrong_document")
     stored = [
         _store_file(dossier, document, actor=actor, at=at, supplement=supplement)
         for document in documents
@@ -727,7 +701,7 @@ def _finish_run(
 def _time_limit(procedure: Procedure) -> tuple[Decimal, str]:
     amount, unit = procedure.time_limit
     if amount is None:
-        raise _fail(InvalidInput, ERR_NO_TIME_LIMIT, "no_time_limit")
+        raise fail(InvalidInput, ERR_NO_TIME_LIMIT, "no_time_limit")
     return amount, unit
 
 
@@ -741,7 +715,7 @@ def _start_processing(dossier: Dossier, *, at: dt.datetime) -> tuple[dict, StepR
     procedure = dossier.procedure
     first = first_step(procedure)  # of the current version; read once per version
     if first is None:
-        raise _fail(InvalidInput, ERR_NO_PROCESS, "no_process")
+        raise fail(InvalidInput, ERR_NO_PROCESS, "no_process")
     process = first.process
     amount, unit = _time_limit(procedure)
     dossier.process = process
@@ -785,9 +759,9 @@ def _documents_of_case(
     cases = document_cases(documents)
     case = dossier.document_case
     if case and case not in cases:
-        raise _fail(InvalidInput, ERR_DOCUMENT_CASE_UNKNOWN, "document_case_unknown")
+        raise fail(InvalidInput, ERR_DOCUMENT_CASE_UNKNOWN, "document_case_unknown")
     if require_case and not case and len(cases) > 1:
-        raise _fail(InvalidInput, ERR_DOCUMENT_CASE, "document_case")
+        raise fail(InvalidInput, ERR_DOCUMENT_CASE, "document_case")
     return documents_for_case(documents, case)
 
 
@@ -814,10 +788,10 @@ def _checklist(
     for spec in specs:
         document = spec.required_document
         if document is not None and document.pk not in documents:
-            raise _fail(InvalidInput, ERR_RECEIVED_DOCUMENT, "received_document")
+            raise fail(InvalidInput, ERR_RECEIVED_DOCUMENT, "received_document")
         name = (spec.name or (document.name if document is not None else "")).strip()
         if not name:
-            raise _fail(InvalidInput, ERR_RECEIVED_DOCUMENT, "received_document")
+            raise fail(InvalidInput, ERR_RECEIVED_DOCUMENT, "received_document")
         rows.append(
             ReceivedDocument(
                 dossier=dossier,
@@ -832,7 +806,7 @@ def _checklist(
         given = {r.required_document_id for r in rows if r.required_document_id}
         missing = [d for d in needed if d.mandatory and d.pk not in given]
         if missing:
-            raise _fail(
+            raise fail(
                 InvalidInput,
                 ERR_MISSING_DOCUMENTS,
                 "missing_documents",
@@ -918,7 +892,7 @@ def dossier_submit(
     its documents by case: the officer checks the files against that case's documents
     and may ask for a supplement once (Art. 17.2), so missing files do not stop it.
     """
-    at = _now(at)
+    at = now(at)
     online_self = not can(actor, Action.RECEIVE, receiving_point)
     if online_self:
         _require(actor is not None and actor.is_authenticated and channel == Channel.ONLINE)
@@ -981,7 +955,7 @@ def dossier_receive(
     a dossier that lacks one gets ``dossier_request_supplement_at_counter`` or
     ``dossier_refuse_at_counter`` instead). ``fees_collected`` records whether the fees
     were collected at the counter (None: not said)."""
-    at = _now(at)
+    at = now(at)
     intake = _Intake(
         procedure,
         applicant,
@@ -1027,7 +1001,7 @@ def dossier_accept(
     *, actor: User, dossier: Dossier, version: int | None = None, at: dt.datetime | None = None
 ) -> Dossier:
     """Accept a registered dossier (online or postal): → 2 → 4 (Decree 118 Art. 17.2)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status != Status.NEW:
@@ -1058,7 +1032,7 @@ def dossier_refuse_reception(
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Refuse to receive (→ 3) with reasons: Phiếu từ chối tiếp nhận (Decree 118 Art. 17.1.c)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status != Status.NEW:
@@ -1101,7 +1075,7 @@ def dossier_refuse_at_counter(
     """A filing handed in at the counter and refused there (status 3 "Không được tiếp
     nhận"): the record, the papers looked at and one event, in one transaction. The
     officer gives the Phiếu từ chối tiếp nhận with the reasons (Decree 118 Art. 17.1.c)."""
-    at = _now(at)
+    at = now(at)
     intake = _Intake(
         procedure,
         applicant,
@@ -1164,7 +1138,7 @@ def dossier_request_supplement_at_counter(
     Decree 118 Art. 16.3, 17.1.c). The record, the papers looked at, the request and one
     event, in one transaction; when the supplement arrives the dossier is back at
     status 1 (``dossier_receive_supplement``)."""
-    at = _now(at)
+    at = now(at)
     intake = _Intake(
         procedure,
         applicant,
@@ -1212,13 +1186,13 @@ def dossier_request_supplement_at_counter(
 def _check_supplement_items(dossier: Dossier, items: Sequence[SupplementItemSpec]) -> None:
     """Art. 5.1: only papers the procedure lists, or a free item with a written reason."""
     if not items:
-        raise _fail(InvalidInput, ERR_SUPPLEMENT_NO_ITEMS, "supplement_no_items")
+        raise fail(InvalidInput, ERR_SUPPLEMENT_NO_ITEMS, "supplement_no_items")
     for item in items:
         if item.required_document is not None:
             if item.required_document.procedure_id != dossier.procedure_id:
-                raise _fail(InvalidInput, ERR_SUPPLEMENT_WRONG_DOCUMENT, "wrong_document")
+                raise fail(InvalidInput, ERR_SUPPLEMENT_WRONG_DOCUMENT, "wrong_document")
         elif not (item.text or "").strip() or not (item.reason or "").strip():
-            raise _fail(InvalidInput, ERR_SUPPLEMENT_FREE_ITEM, "supplement_free_item")
+            raise fail(InvalidInput, ERR_SUPPLEMENT_FREE_ITEM, "supplement_free_item")
 
 
 def _create_supplement_request(
@@ -1275,23 +1249,23 @@ def dossier_request_supplement(
     item is a required document of the procedure or a free-text item with a written
     reason (Art. 5.1 forbids asking for papers the law does not list).
     """
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status == Status.NEW:
         stage = SupplementStage.RECEPTION
         _require(can(actor, Action.RECEIVE, dossier.receiving_point))
         if dossier.supplements.filter(stage=stage).exists():
-            raise _fail(InvalidTransition, ERR_SUPPLEMENT_TWICE_RECEPTION, "supplement_twice")
+            raise fail(InvalidTransition, ERR_SUPPLEMENT_TWICE_RECEPTION, "supplement_twice")
     elif dossier.status == Status.PROCESSING:
         stage = SupplementStage.APPRAISAL
         _require(
             can_act_on_step(actor, dossier) or can(actor, Action.RECEIVE, dossier.receiving_point)
         )
         if dossier.supplements.filter(stage=stage).exists():
-            raise _fail(InvalidTransition, ERR_SUPPLEMENT_TWICE_APPRAISAL, "supplement_twice")
+            raise fail(InvalidTransition, ERR_SUPPLEMENT_TWICE_APPRAISAL, "supplement_twice")
         elapsed = deadlines.working_time_between(dossier.received_at, at, agency=dossier.agency)
         if elapsed > 3 * HOURS_PER_WORKING_DAY:
-            raise _fail(InvalidTransition, ERR_SUPPLEMENT_LATE, "supplement_late")
+            raise fail(InvalidTransition, ERR_SUPPLEMENT_LATE, "supplement_late")
     else:
         raise _status_error(dossier, ACT_REQUEST_SUPPLEMENT)
     _check_supplement_items(dossier, items)
@@ -1338,7 +1312,7 @@ def dossier_receive_supplement(
     limit. The current step restarts with its full budget (RESTART) or what was left
     of it (SUBTRACT).
     """
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(_is_owner(actor, dossier) or can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status != Status.SUPPLEMENT:
@@ -1407,7 +1381,7 @@ def dossier_receive_supplement(
 
 def _check_assignee(dossier: Dossier, step: ProcessStep, assignee: User | None) -> None:
     if assignee is not None and not can(assignee, step_action(step), step_unit(dossier, step)):
-        raise _fail(InvalidInput, ERR_ASSIGNEE, "assignee")
+        raise fail(InvalidInput, ERR_ASSIGNEE, "assignee")
 
 
 @transaction.atomic
@@ -1421,14 +1395,14 @@ def dossier_forward(
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Finish the current step and open the next one of the pinned process."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, ACT_FORWARD)
     _require(can_act_on_step(actor, dossier))
     following = next_step(dossier)
     if following is None:
-        raise _fail(InvalidTransition, ERR_LAST_STEP, "last_step")
+        raise fail(InvalidTransition, ERR_LAST_STEP, "last_step")
     _check_assignee(dossier, following, assignee)
     previous = dossier.current_step
     _finish_run(dossier, actor=actor, at=at, note=note)
@@ -1462,7 +1436,7 @@ def dossier_assign(
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Give the current step to a person of its unit (needs ASSIGN in the unit)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status not in IN_PROGRESS or dossier.current_step is None:
         raise _status_error(dossier, ACT_ASSIGN)
@@ -1496,13 +1470,13 @@ def dossier_send_back(
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Return the dossier to an earlier step of its process, with a reason."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, ACT_SEND_BACK)
     _require(can_act_on_step(actor, dossier))
     if to_step.process_id != dossier.process_id or to_step.order >= dossier.current_step.order:
-        raise _fail(InvalidInput, ERR_SEND_BACK_STEP, "send_back_step")
+        raise fail(InvalidInput, ERR_SEND_BACK_STEP, "send_back_step")
     reason = _required_text(reason)
     previous = dossier.current_step
     # The person who did the earlier step gets it back.
@@ -1537,17 +1511,17 @@ def dossier_send_interagency(
     """Send the dossier to one or more agencies at once, naming the lead agency and each
     agency's work and deadline (Decree 118 Art. 20.3). The dossier cannot be approved,
     refused or finished while any of them has not answered."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, ACT_SEND_INTERAGENCY)
     _require(can_act_on_step(actor, dossier))
     if not parts:
-        raise _fail(InvalidInput, ERR_INTERAGENCY_EMPTY, "interagency_empty")
+        raise fail(InvalidInput, ERR_INTERAGENCY_EMPTY, "interagency_empty")
     if sum(1 for p in parts if p.is_lead) != 1:
-        raise _fail(InvalidInput, ERR_INTERAGENCY_LEAD, "interagency_lead")
+        raise fail(InvalidInput, ERR_INTERAGENCY_LEAD, "interagency_lead")
     if len({p.agency.pk for p in parts}) != len(parts):
-        raise _fail(InvalidInput, ERR_INTERAGENCY_DUPLICATE, "interagency_duplicate")
+        raise fail(InvalidInput, ERR_INTERAGENCY_DUPLICATE, "interagency_duplicate")
     tasks = InterAgencyTask.objects.bulk_create(
         InterAgencyTask(
             dossier=dossier,
@@ -1591,7 +1565,7 @@ def dossier_answer_interagency(
 ) -> Dossier:
     """Record an agency's result for its part of an inter-agency dossier: by that
     agency's staff, or by the sender when the answer came on paper."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(task.dossier_id, version)
     task = InterAgencyTask.objects.select_related("agency").get(pk=task.pk)
     _require(
@@ -1599,7 +1573,7 @@ def dossier_answer_interagency(
         and (can(actor, Action.PROCESS, task.agency) or can_act_on_step(actor, dossier))
     )
     if task.answered_at is not None:
-        raise _fail(InvalidTransition, ERR_INTERAGENCY_ANSWERED, "interagency_answered")
+        raise fail(InvalidTransition, ERR_INTERAGENCY_ANSWERED, "interagency_answered")
     answer = _required_text(answer)
     task.answered_at, task.answered_by, task.answer = at, actor, answer
     task.save(update_fields=["answered_at", "answered_by", "answer"])
@@ -1638,13 +1612,13 @@ def dossier_request_payment(
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Ask the applicant to fulfil a financial obligation (→ 6)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, ACT_REQUEST_PAYMENT)
     _require(can_act_on_step(actor, dossier))
     if not items or any(item.amount <= 0 for item in items):
-        raise _fail(InvalidInput, ERR_PAYMENT_ITEMS, "payment_items")
+        raise fail(InvalidInput, ERR_PAYMENT_ITEMS, "payment_items")
     obligation = FinancialObligation.objects.create(
         dossier=dossier,
         amount=sum(item.amount for item in items),
@@ -1686,7 +1660,7 @@ def dossier_confirm_payment(
 ) -> Dossier:
     """The obligation is paid (→ 4): recorded by the receiving officer, whoever works on
     the step, or the system (payment gateway)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(
         actor is None
@@ -1697,7 +1671,7 @@ def dossier_confirm_payment(
         raise _status_error(dossier, ACT_CONFIRM_PAYMENT)
     obligation = dossier.obligations.filter(paid_at__isnull=True).order_by("-pk").first()
     if amount < obligation.amount:
-        raise _fail(
+        raise fail(
             InvalidInput,
             ERR_PAYMENT_SHORT,
             "payment_short",
@@ -1738,9 +1712,9 @@ def _check_decision(actor: User | None, dossier: Dossier, action: Promise) -> No
         raise _status_error(dossier, action)
     _require(can_approve(actor, dossier))
     if dossier.outcome:
-        raise _fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
+        raise fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
     if _has_open_interagency(dossier):
-        raise _fail(InvalidTransition, ERR_INTERAGENCY_OPEN, "interagency_open")
+        raise fail(InvalidTransition, ERR_INTERAGENCY_OPEN, "interagency_open")
 
 
 def _signed_result(dossier: Dossier, upload: File) -> File:
@@ -1756,14 +1730,14 @@ def _signed_result(dossier: Dossier, upload: File) -> File:
     upload.seek(0)
     data = upload.read()
     if not data.startswith(b"%PDF"):
-        raise _fail(InvalidInput, ERR_RESULT_NOT_PDF, "result_not_pdf")
+        raise fail(InvalidInput, ERR_RESULT_NOT_PDF, "result_not_pdf")
     reason = f"Kết quả giải quyết hồ sơ {dossier.code or ''}".strip()
     try:
         signed = sign_pdf(data, reason=reason, location=dossier.agency.name)
     except SigningKeyMissing:
-        raise _fail(InvalidInput, ERR_NO_SIGNING_KEY, "no_signing_key") from None
+        raise fail(InvalidInput, ERR_NO_SIGNING_KEY, "no_signing_key") from None
     except Exception:  # pyHanko raises many kinds for a broken PDF
-        raise _fail(InvalidInput, ERR_RESULT_UNSIGNABLE, "result_unsignable") from None
+        raise fail(InvalidInput, ERR_RESULT_UNSIGNABLE, "result_unsignable") from None
     return ContentFile(signed)
 
 
@@ -1779,7 +1753,7 @@ def dossier_approve(
 ) -> Dossier:
     """The leader approves the result (Action.APPROVE in the competent agency or the
     current unit). The signed result file may be attached now or later."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _check_decision(actor, dossier, ACT_APPROVE)
     dossier.outcome = Outcome.APPROVED
@@ -1813,7 +1787,7 @@ def dossier_refuse(
 ) -> Dossier:
     """Refuse after appraisal (Decree 118 Art. 19.2): the dossier is then finished (9) and
     returned (10) with the written refusal notice, within the time limit."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _check_decision(actor, dossier, ACT_REFUSE)
     reasons = _required_text(reasons)
@@ -1850,7 +1824,7 @@ def dossier_propose_extension(
     03/2025 form 04): at the latest 01 working day before the due moment, at most once
     per dossier. The head of the competent agency approves it
     (``dossier_decide_extension``)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status not in IN_PROGRESS or dossier.received_at is None:
         raise _status_error(dossier, ACT_PROPOSE_EXTENSION)
@@ -1860,17 +1834,17 @@ def dossier_propose_extension(
         or can(actor, Action.APPROVE_EXTENSION, dossier.agency)
     )
     if dossier.extension_count:
-        raise _fail(InvalidTransition, ERR_EXTENSION_TWICE, "extension_twice")
+        raise fail(InvalidTransition, ERR_EXTENSION_TWICE, "extension_twice")
     if dossier.extensions.filter(approved__isnull=True).exists():
-        raise _fail(InvalidTransition, ERR_EXTENSION_PENDING, "extension_pending")
+        raise fail(InvalidTransition, ERR_EXTENSION_PENDING, "extension_pending")
     reason, apology = _required_text(reason), (apology or "").strip()
     if not apology:
-        raise _fail(InvalidInput, ERR_APOLOGY_REQUIRED, "apology_required")
+        raise fail(InvalidInput, ERR_APOLOGY_REQUIRED, "apology_required")
     if new_due_at <= dossier.due_at:
-        raise _fail(InvalidInput, ERR_EXTENSION_DATE, "extension_date")
+        raise fail(InvalidInput, ERR_EXTENSION_DATE, "extension_date")
     ahead = deadlines.working_time_between(at, dossier.due_at, agency=dossier.agency)
     if ahead < HOURS_PER_WORKING_DAY:
-        raise _fail(InvalidTransition, ERR_EXTENSION_TOO_LATE, "extension_too_late")
+        raise fail(InvalidTransition, ERR_EXTENSION_TOO_LATE, "extension_too_late")
     extension = Extension.objects.create(
         dossier=dossier,
         reason=reason,
@@ -1905,12 +1879,12 @@ def dossier_decide_extension(
     """The head of the competent agency approves (or not) the proposed extension
     (Action.APPROVE_EXTENSION). Approval re-sets the appointment, keeping the previous
     one on the Extension row, and the applicant is told the new date."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(actor is not None and can(actor, Action.APPROVE_EXTENSION, dossier.agency))
     extension = dossier.extensions.filter(approved__isnull=True).first()
     if extension is None:
-        raise _fail(InvalidTransition, ERR_EXTENSION_NONE, "extension_none")
+        raise fail(InvalidTransition, ERR_EXTENSION_NONE, "extension_none")
     if dossier.status not in IN_PROGRESS:
         raise _status_error(dossier, ACT_DECIDE_EXTENSION)
     extension.approved = approve
@@ -1963,13 +1937,13 @@ def dossier_withdraw(
     """Withdraw at the applicant's request (→ 7), from submission or receipt until the
     decision (Decree 118 Art. 21): by the applicant's own account, or recorded by the
     receiving officer from the written request."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(_is_owner(actor, dossier) or can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status not in (Status.NEW, *IN_PROGRESS):
         raise _status_error(dossier, ACT_WITHDRAW)
     if dossier.outcome:
-        raise _fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
+        raise fail(InvalidTransition, ERR_ALREADY_DECIDED, "already_decided")
     reason = _required_text(reason)
     before = dossier.status
     _close(dossier, actor=actor, at=at, note=reason)
@@ -1998,7 +1972,7 @@ def dossier_stop(
     """Stop processing (→ 8; Circular 03/2025 form 05): by the one-stop office, the
     competent agency's leader, or the system (``close_unsupplemented``, Decree 118
     Art. 19.5)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(
         actor is None
@@ -2036,7 +2010,7 @@ def dossier_finish(
     """Processing is complete (→ 9): the dossier has a decision (approved or refused),
     no open inter-agency part and no unpaid obligation. The time of this status is the
     end of processing for timeliness (Decision 766)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     if dossier.status != Status.PROCESSING:
         raise _status_error(dossier, ACT_FINISH)
@@ -2046,11 +2020,11 @@ def dossier_finish(
         or can(actor, Action.RECEIVE, dossier.receiving_point)
     )
     if not dossier.outcome:
-        raise _fail(InvalidTransition, ERR_NOT_DECIDED, "not_decided")
+        raise fail(InvalidTransition, ERR_NOT_DECIDED, "not_decided")
     if _has_open_interagency(dossier):
-        raise _fail(InvalidTransition, ERR_INTERAGENCY_OPEN, "interagency_open")
+        raise fail(InvalidTransition, ERR_INTERAGENCY_OPEN, "interagency_open")
     if dossier.payment_state == PaymentState.REQUESTED:
-        raise _fail(InvalidTransition, ERR_PAYMENT_OPEN, "payment_open")
+        raise fail(InvalidTransition, ERR_PAYMENT_OPEN, "payment_open")
     before = dossier.status
     _close(dossier, actor=actor, at=at, note=note)
     dossier.status = Status.FINISHED
@@ -2083,7 +2057,7 @@ def dossier_return_result(
 ) -> Dossier:
     """Hand over the result (→ 10) at the counter, by post or electronically (Decree 118
     Art. 22). The system may return electronic results by itself."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     method = delivery_method or dossier.delivery_method
     if actor is None:
@@ -2124,7 +2098,7 @@ def dossier_set_delivery(
     before it is returned, at the applicant's request (Decree 118 Art. 22; the result
     goes by public postal service only to an address). The applicant or a receiving
     officer of the point records it; the method must be one the procedure offers."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(_is_owner(actor, dossier) or can(actor, Action.RECEIVE, dossier.receiving_point))
     if dossier.status not in DELIVERY_CHANGEABLE:
@@ -2135,7 +2109,7 @@ def dossier_set_delivery(
     _check_delivery(dossier.procedure, delivery_method, address)
     before = (dossier.delivery_method, dossier.delivery_address)
     if (delivery_method, address) == before:
-        raise _fail(InvalidInput, ERR_DELIVERY_UNCHANGED, "delivery_unchanged")
+        raise fail(InvalidInput, ERR_DELIVERY_UNCHANGED, "delivery_unchanged")
     dossier.delivery_method, dossier.delivery_address = delivery_method, address
     _commit(
         dossier,
@@ -2168,7 +2142,7 @@ def dossier_attach(
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Add files to a dossier still open (a scanned paper, an appraisal record)."""
-    at = _now(at)
+    at = now(at)
     dossier = _lock(dossier, version)
     _require(
         _is_owner(actor, dossier)

@@ -31,6 +31,7 @@ from motcua.feedback.forms import (
 from motcua.feedback.models import Feedback, FeedbackStatus
 from motcua.feedback.privacy import redact
 from motcua.feedback.views import add_service_error, param
+from motcua.lib.errors import DomainError, http_status
 
 PAGE_SIZE = 30
 
@@ -212,10 +213,10 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
             feedback = service(feedback=feedback, actor=request.user, **kwargs)
         except services.InvalidInput as exc:
             add_service_error(form, exc)
-        except services.FeedbackError as exc:
+        except DomainError as exc:
             # The item changed under the user: the form may no longer be on the page.
             messages.error(request, exc.message)
-            status = 403 if isinstance(exc, services.NotAllowed) else 409
+            status = http_status(exc)
             feedback.refresh_from_db()
         else:
             messages.success(request, DONE[action])

@@ -3,7 +3,7 @@
 Each function runs in one transaction, locks the feedback row, checks the actor's
 permission and the current status, writes the change and exactly one
 ``FeedbackEvent``, and enqueues the e-mail to the filer with ``transaction.on_commit``.
-A refused action raises a ``FeedbackError`` subclass whose ``message`` is Vietnamese.
+A refused action raises a ``motcua.lib.errors`` error whose ``message`` is Vietnamese.
 
 Deadlines (Decision 766/QĐ-TTg, regulations §4.2 item 5.2), all in working days of the
 responsible agency's calendar, computed only by ``motcua.workdays.deadlines``:
@@ -26,15 +26,12 @@ import datetime as dt
 import hmac
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -54,8 +51,11 @@ from motcua.feedback.models import (
     SubjectKind,
 )
 from motcua.feedback.privacy import redact
+from motcua.lib import clock
+from motcua.lib.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.lib.numbers import group_thousands
 from motcua.lib.text import fold
+from motcua.lib.uploads import CheckedUpload, check_upload
 from motcua.workdays import deadlines
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, TimeUnit
 
@@ -75,38 +75,7 @@ SYSTEM = _("Hệ thống")
 
 TITLE_MAX = 255
 MAX_FILES = 3
-# Extension → (content type, leading bytes): the content must match the name.
-FILE_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
 CONTENT_MAX = 10_000
-
-
-# --- errors ------------------------------------------------------------------
-
-
-class FeedbackError(Exception):
-    """A refused action. ``message`` is Vietnamese, for the user."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        self.message = str(message)
-        self.field = field
-        super().__init__(self.message)
-
-
-class NotAllowed(FeedbackError):
-    """The actor may not do this (HTTP 403)."""
-
-
-class InvalidTransition(FeedbackError):
-    """Not allowed in the current status (HTTP 409)."""
-
-
-class InvalidInput(FeedbackError):
-    """The data given is not acceptable (form error)."""
 
 
 ERR_NOT_ALLOWED = _("Bạn không có quyền xử lý phản ánh, kiến nghị của cơ quan này.")
@@ -137,8 +106,6 @@ ERR_NOT_PUBLISHED = _("Chỉ bình chọn được cho trả lời đã công kh
 ERR_ALREADY_VOTED = _("Bạn đã bình chọn cho trả lời này.")
 ERR_VOTE_VALUE = _("Lựa chọn bình chọn không hợp lệ.")
 ERR_TOO_MANY_FILES = _("Chỉ được đính kèm tối đa %(max)s tệp.")
-ERR_FILE_TOO_BIG = _("Tệp “%(name)s” vượt quá dung lượng cho phép (%(max)s MB).")
-ERR_FILE_TYPE = _("Tệp “%(name)s” không đúng định dạng: chỉ nhận PDF, JPG hoặc PNG.")
 ERR_OFFICER_NOT_IN_AGENCY = _("Cán bộ được chọn không công tác tại cơ quan, đơn vị này.")
 
 # The %(action)s of ERR_STATUS: verbs, kept apart from the same words used as labels.
@@ -167,10 +134,6 @@ def may_answer(user: User | None, feedback: Feedback) -> bool:
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def _now(at: dt.datetime | None) -> dt.datetime:
-    return at or timezone.now()
 
 
 def _text(value: str | None, *, error: str, limit: int = CONTENT_MAX, field: str) -> str:
@@ -266,26 +229,17 @@ def _responsible_agency(
     return agency
 
 
-def _check_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str, str]]:
-    """(file, display name, content type) of acceptable uploads, else ``InvalidInput``."""
+def _check_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, CheckedUpload]]:
+    """Each upload with its check (``lib.uploads``: PDF, JPG or PNG by content, and
+    named so), else ``InvalidInput``."""
     if len(files) > MAX_FILES:
         raise InvalidInput(str(ERR_TOO_MANY_FILES) % {"max": MAX_FILES}, field="attachments")
-    limit = settings.UPLOAD_MAX_BYTES
     checked = []
     for upload in files:
-        name = PurePath((upload.name or "tep").replace("\x00", "")).name[-200:]
-        kind = FILE_TYPES.get(PurePath(name).suffix.lower())
-        if upload.size > limit:
-            raise InvalidInput(
-                str(ERR_FILE_TOO_BIG) % {"name": name, "max": limit // (1024 * 1024)},
-                field="attachments",
-            )
-        upload.seek(0)
-        head = upload.read(16)
-        upload.seek(0)
-        if kind is None or not head.startswith(kind[1]):
-            raise InvalidInput(str(ERR_FILE_TYPE) % {"name": name}, field="attachments")
-        checked.append((upload, name, kind[0]))
+        try:
+            checked.append((upload, check_upload(upload, name_must_match=True)))
+        except ValidationError as exc:
+            raise InvalidInput(" ".join(exc.messages), code=exc.code, field="attachments") from None
     return checked
 
 
@@ -318,7 +272,7 @@ def feedback_submit(
     are the filer's second factor when adding information). Decision 766 item 5.1: the
     category is "staff behaviour" for a PAKN about an officer, else "regulations".
     """
-    now = _now(at)
+    now = clock.now(at)
     if subject_kind not in SubjectKind.values:
         subject_kind = SubjectKind.OTHER
     title = _text(title, error=ERR_TITLE, limit=TITLE_MAX, field="title")
@@ -381,13 +335,13 @@ def feedback_submit(
         more_due=_working_days(now, MORE_DAYS, responsible),
         answer_due=_working_days(now, ANSWER_DAYS, responsible),
     )
-    for upload, name, content_type in files:
+    for upload, checked in files:
         FeedbackAttachment.objects.create(
             feedback=feedback,
             file=upload,
-            name=name,
-            size=upload.size,
-            content_type=content_type,
+            name=checked.name,
+            size=checked.size,
+            content_type=checked.content_type,
             uploaded_at=now,
         )
     _event(
@@ -423,7 +377,7 @@ def feedback_add_information(
     filer is not counted, so the answer is due when the 15 working days minus the
     working time used before the request have elapsed after the information arrives.
     """
-    now = _now(at)
+    now = clock.now(at)
     feedback = _lock(feedback)
     if not second_factor_ok(feedback, phone_last4):
         raise NotAllowed(ERR_SECOND_FACTOR, field="phone_last4")
@@ -467,7 +421,7 @@ def feedback_vote(
     try:
         with transaction.atomic():
             return FeedbackVote.objects.create(
-                feedback=feedback, voter=voter, value=value, created_at=_now(at)
+                feedback=feedback, voter=voter, value=value, created_at=clock.now(at)
             )
     except IntegrityError:
         raise InvalidTransition(ERR_ALREADY_VOTED) from None
@@ -482,7 +436,7 @@ def feedback_refuse(
 ) -> Feedback:
     """Refuse to handle the PAKN, with the reason (Decision 766 item 5.2: within 2 working
     days of receipt; a later refusal is allowed but counted late)."""
-    now = _now(at)
+    now = clock.now(at)
     feedback = _lock(feedback)
     _check(actor, feedback)
     _require(feedback, FeedbackAction.REFUSED, (FeedbackStatus.RECEIVED,))
@@ -511,7 +465,7 @@ def feedback_request_more(
 ) -> Feedback:
     """Ask the filer, once, for more information (Decision 766 item 5.2: within 5 working
     days of receipt). The answer clock stops until the information arrives."""
-    now = _now(at)
+    now = clock.now(at)
     feedback = _lock(feedback)
     _check(actor, feedback)
     _require(feedback, FeedbackAction.MORE_REQUESTED, (FeedbackStatus.RECEIVED,))
@@ -550,7 +504,7 @@ def feedback_transfer(
     chose wrongly. The deadlines still run from the receipt (Decision 766 item 5.2),
     recomputed on the new agency's calendar; the answer deadline is kept once the
     filer has been asked for more information."""
-    now = _now(at)
+    now = clock.now(at)
     feedback = _lock(feedback)
     _check(actor, feedback)
     _require(feedback, FeedbackAction.TRANSFERRED, (FeedbackStatus.RECEIVED,))
@@ -601,7 +555,7 @@ def feedback_answer(
     """Answer the PAKN (Decision 766 item 5.2: within 15 working days of receipt, time
     waiting for the filer not counted). The answer must then be published within 2
     working days. ``category`` may correct the item 5.1 classification."""
-    now = _now(at)
+    now = clock.now(at)
     feedback = _lock(feedback)
     _check(actor, feedback, answer=True)
     _require(feedback, FeedbackAction.ANSWERED, (FeedbackStatus.RECEIVED,))
@@ -642,7 +596,7 @@ def feedback_publish(
     numbers masked) and the answer are shown publicly — never the filer (architecture
     rule 5).
     """
-    now = _now(at)
+    now = clock.now(at)
     feedback = _lock(feedback)
     _check(actor, feedback, answer=True)
     _require(feedback, FeedbackAction.PUBLISHED, (FeedbackStatus.ANSWERED,))
@@ -680,7 +634,7 @@ def feedback_close(
 ) -> Feedback:
     """End without publication: the filer never sent the information asked for, or the
     answer concerns only the filer and must not be published. Reason required."""
-    now = _now(at)
+    now = clock.now(at)
     feedback = _lock(feedback)
     _check(actor, feedback, answer=True)
     _require(feedback, FeedbackAction.CLOSED, (FeedbackStatus.NEED_MORE, FeedbackStatus.ANSWERED))
@@ -748,7 +702,7 @@ def rating_submit(
     from motcua.dossiers.states import Status
     from motcua.feedback.models import RATING_CRITERIA, Rating, RatingChannel, RatingScore
 
-    now = _now(at)
+    now = clock.now(at)
     dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
     if not via_receipt and (actor is None or dossier.applicant_user_id != actor.pk):
         raise NotAllowed(ERR_RATING_NOT_OWNER)

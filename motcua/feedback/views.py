@@ -16,6 +16,7 @@ from motcua.accounts.permissions import is_staff_member
 from motcua.feedback import codes, services
 from motcua.feedback.forms import FeedbackForm, MoreInformationForm, TrackForm
 from motcua.feedback.models import Feedback, FeedbackStatus, SubjectKind
+from motcua.lib.errors import DomainError
 
 PAGE_SIZE = 20
 SESSION_FILED = "feedback_filed"
@@ -29,7 +30,7 @@ def param(request: HttpRequest, name: str, limit: int = 200) -> str:
     return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
 
 
-def add_service_error(form, error: services.FeedbackError) -> None:
+def add_service_error(form, error: DomainError) -> None:
     field = FORM_FIELDS.get(error.field, error.field)
     form.add_error(field if field in form.fields else None, error.message)
 
@@ -97,7 +98,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     follows=follows,
                     attachments=data["attachments"],
                 )
-            except services.FeedbackError as exc:
+            except DomainError as exc:
                 add_service_error(form, exc)
             else:
                 request.session[SESSION_FILED] = feedback.code
@@ -172,7 +173,7 @@ def add_information(request: HttpRequest) -> HttpResponse:
         except services.InvalidTransition as exc:
             messages.error(request, exc.message)
             return redirect(f"{reverse('feedback:track')}?ma={feedback.code}")
-        except services.FeedbackError as exc:
+        except DomainError as exc:
             add_service_error(form, exc)
             status = 403 if isinstance(exc, services.NotAllowed) else 200
         else:
@@ -212,7 +213,7 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         request.session[SESSION_VOTER] = voter
     try:
         services.feedback_vote(feedback=feedback, voter=voter, value=value)
-    except services.FeedbackError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         voted = request.session.get(SESSION_VOTED)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,22 +34,13 @@ from motcua.dossiers.models import (
     InterAgencyTask,
     PaymentMethod,
 )
+from motcua.lib.uploads import check_size
 
-ERR_FILE_TOO_BIG = _("Tệp “%(name)s” lớn hơn %(mb)s MB cho phép.")
 ERR_SUPPLEMENT_NOTHING = _(
     "Vui lòng chọn giấy tờ cần bổ sung hoặc nhập nội dung khác cần bổ sung kèm lý do."
 )
 ERR_FREE_ITEM_REASON = _("Nội dung bổ sung ngoài thành phần hồ sơ phải kèm lý do.")
 ERR_NEW_DUE_PAST = _("Ngày hẹn trả mới phải ở tương lai.")
-
-
-def check_upload(upload) -> None:
-    if upload is not None and upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            ERR_FILE_TOO_BIG,
-            code="file_too_big",
-            params={"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-        )
 
 
 class _UserChoice(forms.ModelChoiceField):
@@ -154,7 +144,7 @@ class FileNoteForm(ActionForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        check_upload(upload)
+        check_size(upload)
         return upload
 
     def documents(self) -> list[services.DocumentFile]:
@@ -275,7 +265,7 @@ class ApproveForm(ActionForm):
 
     def clean_result_file(self):
         upload = self.cleaned_data.get("result_file")
-        check_upload(upload)
+        check_size(upload)
         return upload
 
 
@@ -411,7 +401,8 @@ def available_actions(user: User, dossier: Dossier) -> list[ActionSpec]:
 
 
 def perform(key: str, form: ActionForm) -> Dossier:
-    """Call the service of the action with the form's data (may raise DossierError)."""
+    """Call the service of the action with the form's data (may raise a
+    ``motcua.lib.errors`` error)."""
     d, user, data = form.dossier, form.user, form.cleaned_data
     common = {"actor": user, "dossier": d, "version": data["version"]}
     if key == "accept":

@@ -31,7 +31,7 @@ from motcua.dossiers import services
 from motcua.dossiers.forms import DeliveryFields
 from motcua.dossiers.models import ApplicantKind
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
-from motcua.office.actions import check_upload
+from motcua.lib.uploads import check_size
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -352,7 +352,7 @@ def read_documents(request: HttpRequest, procedure: Procedure, draft: Draft) -> 
         upload = request.FILES.get(f"{p}-file")
         if upload is not None:
             try:
-                check_upload(upload)
+                check_size(upload)
             except ValidationError as exc:
                 row.error = " ".join(exc.messages)
             else:

@@ -12,6 +12,7 @@ from motcua.catalog.models import Agency, Channel
 from motcua.catalog.selectors import procedure_search
 from motcua.dossiers import services
 from motcua.dossiers.models import DeliveryMethod
+from motcua.lib.errors import DomainError, http_status
 from motcua.office import intake, selectors
 from motcua.office.intake import Draft
 from motcua.office.views import _dossier_for, paperwork_url, staff_required
@@ -215,9 +216,9 @@ def _record(request: HttpRequest, draft: Draft, create, message) -> tuple[HttpRe
         return redirect("office:intake_applicant"), 200
     try:
         dossier = create(**kwargs)
-    except services.DossierError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
-        return None, 403 if isinstance(exc, services.NotAllowed) else 422
+        return None, http_status(exc)
     draft.discard(request)
     messages.success(request, str(message) % {"code": dossier.code})
     return redirect("office:intake_done", pk=dossier.pk), 200

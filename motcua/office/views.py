@@ -33,6 +33,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier, StepRun, SupplementItem
 from motcua.dossiers.states import Status
 from motcua.dossiers.timeliness import dossier_timeliness
+from motcua.lib.errors import DomainError, NotAllowed, http_status
 from motcua.office import actions, selectors
 from motcua.workdays import deadlines
 from motcua.workdays.units import SupplementClock
@@ -376,13 +377,11 @@ def dossier_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         dossier = actions.perform(key, form)
     except services.StaleDossier:
         return _stale(request, spec, _dossier_for(request, pk))
-    except services.NotAllowed as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
-        return _render_dossier(request, dossier, bound=(key, form), status=403)
-    except services.DossierError as exc:
-        messages.error(request, exc.message)
-        status = 409 if isinstance(exc, services.InvalidTransition) else 422
-        return _render_dossier(request, _dossier_for(request, pk), bound=(key, form), status=status)
+        # Refused for want of permission, the dossier is shown as it was read.
+        shown = dossier if isinstance(exc, NotAllowed) else _dossier_for(request, pk)
+        return _render_dossier(request, shown, bound=(key, form), status=http_status(exc))
     messages.success(request, str(MSG_DONE) % {"action": spec.label})
     if not Dossier.objects.for_user(request.user).filter(pk=pk).exists():
         return redirect("office:dashboard")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from motcua.lib.uploads import PDF, check_size, sniff
 from motcua.paperwork.signing import ERR_EMPTY, ERR_NOT_PDF
 
 ERR_UPLOAD_REQUIRED = _("Vui lòng chọn tệp PDF kết quả cần xác thực.")
-ERR_UPLOAD_TOO_LARGE = _("Tệp quá lớn (%(size)s): chỉ nhận tệp đến %(limit)s.")
 
 
 class VerifyUploadForm(forms.Form):
@@ -23,18 +21,10 @@ class VerifyUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                ERR_UPLOAD_TOO_LARGE,
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            )
+        check_size(upload)
         if upload.size == 0:
             raise forms.ValidationError(ERR_EMPTY)
-        upload.seek(0)
-        head = upload.read(5)
-        upload.seek(0)
-        if not head.startswith(b"%PDF"):
+        if sniff(upload) != PDF:
             raise forms.ValidationError(ERR_NOT_PDF)
         return upload
 

@@ -27,6 +27,8 @@ from motcua.dossiers.models import (
     OnlinePayment,
     PaymentMethod,
 )
+from motcua.lib.errors import InvalidInput
+from motcua.lib.uploads import check_upload
 from motcua.portal import selectors
 from motcua.portal.models import (
     DraftFile,
@@ -38,7 +40,6 @@ from motcua.portal.models import (
     RateBucket,
 )
 from motcua.portal.payments import CallbackResult, Gateway, get_gateway
-from motcua.portal.uploads import validate_upload
 
 if TYPE_CHECKING:
     from motcua.accounts.models import User
@@ -57,11 +58,8 @@ ERR_WRONG_DOCUMENT = _("Giấy tờ này không thuộc thành phần hồ sơ c
 MAX_DRAFT_FILES = 30
 
 
-class PortalError(Exception):
-    def __init__(self, message, *, field: str | None = None) -> None:
-        self.message = str(message)
-        self.field = field
-        super().__init__(self.message)
+class PortalError(InvalidInput):
+    """What the portal refuses before a dossier action is asked (HTTP 422)."""
 
 
 # --- drafts --------------------------------------------------------------------------
@@ -117,7 +115,7 @@ def draft_add_file(
     file, without touching what the draft already holds."""
     if required_document is not None and required_document.procedure_id != draft.procedure_id:
         raise ValidationError(ERR_WRONG_DOCUMENT)
-    checked = validate_upload(upload)
+    checked = check_upload(upload)
     if required_document is None and draft.files.count() >= MAX_DRAFT_FILES:
         raise ValidationError(_("Hồ sơ đã có quá nhiều tệp."))
     if required_document is not None:
@@ -183,8 +181,8 @@ def _commune(pk) -> Agency | None:
 @transaction.atomic
 def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = None) -> Dossier:
     """Send the draft to the office: ``dossier_submit`` (→ status 1, Decree 118 Art. 15.3)
-    with the draft's files; the draft is then removed. Raises ``DossierError`` or
-    ``PortalError`` with the message to show."""
+    with the draft's files; the draft is then removed. Raises a ``motcua.lib.errors``
+    error (``PortalError`` among them) with the message to show."""
     at = at or timezone.now()
     data = draft.data
     agency = _agency(draft)
@@ -301,7 +299,7 @@ def supplement_answer(
         raise PortalError(ERR_SUPPLEMENT_NO_FILE)
     documents = []
     for item in uploads:
-        checked = validate_upload(item.upload)
+        checked = check_upload(item.upload)
         documents.append(
             dossier_services.DocumentFile(
                 file=item.upload,

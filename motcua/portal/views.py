@@ -23,6 +23,7 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import DeliveryMethod
 from motcua.dossiers.states import DELIVERY_CHANGEABLE, Status
 from motcua.feedback import services as feedback_services
+from motcua.lib.errors import DomainError, http_status
 from motcua.paperwork.qr import lookup_token, read_lookup_token
 from motcua.portal import selectors, services
 from motcua.portal.forms import (
@@ -55,10 +56,14 @@ PAID = _("Thanh toán thành công. Hồ sơ tiếp tục được xử lý.")
 PAY_FAILED = _("Thanh toán không thành công. Bạn có thể thử lại.")
 
 
-def _error(exc: Exception) -> str:
+def _error(exc: ValidationError | DomainError) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
-    return str(getattr(exc, "message", exc))
+    return exc.message
+
+
+def _status(exc: ValidationError | DomainError) -> int:
+    return http_status(exc) if isinstance(exc, DomainError) else 422
 
 
 # --- online submission -------------------------------------------------------------------
@@ -74,7 +79,7 @@ def submit_start(request: HttpRequest, code: str) -> HttpResponse:
     if draft is None:
         try:
             draft = services.draft_start(user=request.user, procedure=procedure)
-        except services.PortalError as exc:
+        except DomainError as exc:
             return render(
                 request, "portal/not_online.html", {"procedure": procedure, "error": exc.message}
             )
@@ -173,7 +178,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             dossier = services.draft_submit(draft=draft, actor=request.user)
-        except (services.PortalError, dossier_services.DossierError) as exc:
+        except DomainError as exc:
             messages.error(request, _error(exc))
             return redirect("portal:draft", pk=draft.pk)
         messages.success(request, SUBMITTED)
@@ -311,8 +316,8 @@ def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
         services.supplement_answer(
             actor=request.user, dossier=dossier, uploads=uploads, note=request.POST.get("note", "")
         )
-    except (ValidationError, services.PortalError, dossier_services.DossierError) as exc:
-        return _detail(request, dossier, status=422, supplement_error=_error(exc))
+    except (ValidationError, DomainError) as exc:
+        return _detail(request, dossier, status=_status(exc), supplement_error=_error(exc))
     messages.success(request, SUPPLEMENT_SENT)
     return redirect("portal:dossier", pk=dossier.pk)
 
@@ -327,7 +332,7 @@ def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             dossier_services.dossier_withdraw(
                 actor=request.user, dossier=dossier, reason=form.cleaned_data["reason"]
             )
-        except dossier_services.DossierError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, WITHDRAWN)
@@ -355,7 +360,7 @@ def my_delivery(request: HttpRequest, pk: int) -> HttpResponse:
                 address=data.get("delivery_address", ""),
                 commune_pk=data.get("delivery_commune"),
             )
-        except dossier_services.DossierError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, DELIVERY_CHANGED)
@@ -392,7 +397,7 @@ def my_pay(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _mine_or_404(request, pk)
     try:
         _order, url = services.payment_start(actor=request.user, dossier=dossier)
-    except services.PortalError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("portal:dossier", pk=dossier.pk)
     return redirect(url)
@@ -416,7 +421,7 @@ def _rate(request: HttpRequest, dossier, *, via_receipt: bool, token: str = "") 
                 actor=request.user if request.user.is_authenticated else None,
                 via_receipt=via_receipt,
             )
-        except feedback_services.FeedbackError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, RATED)
@@ -530,7 +535,7 @@ def payment_callback(request: HttpRequest) -> HttpResponse:
         order = services.payment_callback(
             result=gateway.verify_callback(request), gateway_name=gateway.name
         )
-    except (services.PortalError, dossier_services.DossierError) as exc:
+    except DomainError as exc:
         return render(request, "portal/payment_result.html", {"error": _error(exc)}, status=400)
     return redirect("portal:payment_result", order_id=order.order_id)
 

@@ -133,7 +133,7 @@ def test_a_file_over_the_size_limit_is_refused(admin_client):
     big = SimpleUploadedFile("lon.xlsx", b"PK" + b"\0" * 1_200_000, content_type=XLSX)
     response = admin_client.post(IMPORT, {"file": big})
     assert response.status_code == 200
-    assert "Tệp lớn 1,1 MB, vượt giới hạn 1 MB." in response.content.decode()
+    assert "Tệp “lon.xlsx” lớn hơn 1,0\xa0MB cho phép." in response.content.decode()
 
 
 def test_export_and_template_download(admin_client):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.feedback import services
 from motcua.feedback.models import Feedback, FeedbackAttachment
 from motcua.feedback.tests.factories import file_feedback
+from motcua.lib.uploads import ERR_UPLOAD_TYPE
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,7 @@ def test_it_rejects_files_that_are_not_what_they_say(province):
     fake = SimpleUploadedFile("hoa-don.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
     with pytest.raises(services.InvalidInput) as exc:
         file_feedback(province, attachments=[fake])
-    assert (
-        exc.value.message == "Tệp “hoa-don.pdf” không đúng định dạng: chỉ nhận PDF, JPG hoặc PNG."
-    )
+    assert exc.value.message == str(ERR_UPLOAD_TYPE) % {"name": "hoa-don.pdf"}
     with pytest.raises(services.InvalidInput):
         file_feedback(province, attachments=[SimpleUploadedFile("a.exe", PDF)])
     assert not Feedback.objects.exists()
@@ -54,7 +53,7 @@ def test_it_rejects_too_many_or_too_big_files(province, settings):
     settings.UPLOAD_MAX_BYTES = 10
     with pytest.raises(services.InvalidInput) as exc:
         file_feedback(province, attachments=[pdf("lon.pdf")])
-    assert "vượt quá dung lượng" in exc.value.message
+    assert exc.value.code == "too_big" and "lớn hơn" in exc.value.message
     assert not FeedbackAttachment.objects.exists()
 
 
@@ -99,5 +98,5 @@ def test_a_bad_file_in_the_form_is_a_clear_error(client, province):
         },
     )
     assert response.status_code == 200
-    assert "không đúng định dạng" in response.content.decode()
+    assert "không phải là tệp PDF, JPG hoặc PNG hợp lệ" in response.content.decode()
     assert 'value="Tệp hỏng"' in response.content.decode()

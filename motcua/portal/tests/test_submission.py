@@ -6,22 +6,23 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from motcua.catalog.models import OnlineMode
 from motcua.dossiers import services as ds
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.portal import services
-from motcua.portal.models import DraftFile, PortalDraft
-from motcua.portal.tests.conftest import JPG, PDF, PNG, pdf
-from motcua.portal.uploads import (
+from motcua.lib.uploads import (
     ERR_UPLOAD_EMPTY,
     ERR_UPLOAD_TOO_BIG,
     ERR_UPLOAD_TYPE,
+    check_upload,
     safe_name,
-    validate_upload,
 )
+from motcua.portal import services
+from motcua.portal.models import DraftFile, PortalDraft
+from motcua.portal.tests.conftest import JPG, PDF, PNG, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_it_refuses_a_draft_for_a_procedure_without_online_service(p, procedure)
     "content,kind", [(PDF, "application/pdf"), (PNG, "image/png"), (JPG, "image/jpeg")]
 )
 def test_it_accepts_pdf_png_and_jpg_by_their_content(content, kind):
-    checked = validate_upload(SimpleUploadedFile("giay-to", content))
+    checked = check_upload(SimpleUploadedFile("giay-to", content))
     assert checked.content_type == kind
     assert checked.size == len(content)
     assert len(checked.checksum) == 64
@@ -54,23 +55,23 @@ def test_it_accepts_pdf_png_and_jpg_by_their_content(content, kind):
 
 def test_it_rejects_a_wrong_type_under_a_right_extension():
     with pytest.raises(ValidationError) as exc:
-        validate_upload(SimpleUploadedFile("don.pdf", b"<html><script>alert(1)</script>"))
+        check_upload(SimpleUploadedFile("don.pdf", b"<html><script>alert(1)</script>"))
     assert exc.value.messages == [str(ERR_UPLOAD_TYPE) % {"name": "don.pdf"}]
     with pytest.raises(ValidationError):
-        validate_upload(SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 executable"))
+        check_upload(SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 executable"))
 
 
 def test_it_rejects_empty_files():
     with pytest.raises(ValidationError) as exc:
-        validate_upload(SimpleUploadedFile("rong.pdf", b""))
+        check_upload(SimpleUploadedFile("rong.pdf", b""))
     assert exc.value.messages == [str(ERR_UPLOAD_EMPTY) % {"name": "rong.pdf"}]
 
 
 def test_it_rejects_oversize_files(settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     with pytest.raises(ValidationError) as exc:
-        validate_upload(SimpleUploadedFile("to.pdf", PDF + b"0" * (1024 * 1024)))
-    assert exc.value.messages == [str(ERR_UPLOAD_TOO_BIG) % {"name": "to.pdf", "mb": 1}]
+        check_upload(SimpleUploadedFile("to.pdf", PDF + b"0" * (1024 * 1024)))
+    assert exc.value.messages == [str(ERR_UPLOAD_TOO_BIG) % {"name": "to.pdf", "limit": filesizeformat(1024 * 1024)}]
 
 
 @pytest.mark.parametrize(
