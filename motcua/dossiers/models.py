@@ -1,7 +1,7 @@
 """The dossier (hồ sơ), what hangs off it, and its append-only event trail.
 
-Nothing here changes state by itself: every write that carries a rule is a function
-in ``services.py``. Reads are the QuerySet methods in ``selectors.py``.
+Nothing here changes state by itself: every write that carries a rule is an action
+in ``actions/``. Reads are the QuerySet methods in ``querysets.py``.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
-from motcua.dossiers.selectors import (
+from motcua.dossiers.querysets import (
     ERR_EVENT_IMMUTABLE,
     DossierQuerySet,
     EventImmutable,
     EventQuerySet,
 )
 from motcua.dossiers.states import ENDED, IN_PROGRESS, Status
+from motcua.dossiers.timeliness import dossier_timeliness, step_timeliness
 from motcua.lib.numbers import vnd
 
 __all__ = ["ENDED", "ERR_EVENT_IMMUTABLE", "IN_PROGRESS", "EventImmutable", "Status"]
@@ -291,8 +292,6 @@ class Dossier(models.Model):
     def current_timeliness(self):
         """Trước hạn / đúng hạn / quá hạn now (see ``timeliness.py``). Querysets annotate
         the same value as ``timeliness`` with ``.with_timeliness(now)``."""
-        from motcua.dossiers.timeliness import dossier_timeliness
-
         return dossier_timeliness(self)
 
 
@@ -410,8 +409,6 @@ class StepRun(models.Model):
 
     @property
     def timeliness(self):
-        from motcua.dossiers.timeliness import step_timeliness
-
         return step_timeliness(self)
 
 

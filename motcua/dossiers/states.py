@@ -23,6 +23,8 @@ class Status(models.IntegerChoices):
 
 # Received and still with the administration: the clock is (or will be again) running.
 IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
+# In progress with the clock running (not waiting for the applicant's supplement).
+CLOCK_RUNNING = (Status.RECEIVED, Status.PROCESSING, Status.FINANCIAL)
 # Processing has ended (Decision 766: the end of processing is the time of these statuses).
 ENDED = (Status.WITHDRAWN, Status.STOPPED, Status.FINISHED, Status.RETURNED)
 # Until the result is handed over, the applicant may choose another way to receive it.

@@ -28,7 +28,7 @@ and work lists agree with this module.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.db import models
 from django.utils import timezone
@@ -36,8 +36,23 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.states import Status
 
-if TYPE_CHECKING:
-    from motcua.dossiers.models import Dossier, StepRun
+
+class TimedDossier(Protocol):
+    """What timeliness reads of a dossier (``models.Dossier``)."""
+
+    status: int
+    received_at: dt.datetime | None
+    due_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    paused_at: dt.datetime | None
+    supplement_rounds: int
+
+
+class TimedRun(Protocol):
+    """What timeliness reads of one pass through a step (``models.StepRun``)."""
+
+    due_at: dt.datetime | None
+    finished_at: dt.datetime | None
 
 
 class Timeliness(models.TextChoices):
@@ -67,7 +82,7 @@ def classify(
     return Timeliness.ON_TIME
 
 
-def processing_end(dossier: Dossier) -> dt.datetime | None:
+def processing_end(dossier: TimedDossier) -> dt.datetime | None:
     """The end of processing in the sense of Decision 766 (see the module docstring)."""
     if dossier.ended_at is not None:
         return dossier.ended_at
@@ -76,14 +91,14 @@ def processing_end(dossier: Dossier) -> dt.datetime | None:
     return None
 
 
-def dossier_timeliness(dossier: Dossier, *, now: dt.datetime | None = None) -> Timeliness | None:
+def dossier_timeliness(dossier: TimedDossier, *, now: dt.datetime | None = None) -> Timeliness | None:
     """Timeliness of a received dossier; None if it was never received (statuses 1, 3)."""
     if dossier.received_at is None:
         return None
     return classify(processing_end(dossier), dossier.due_at, now=now)
 
 
-def step_timeliness(run: StepRun, *, now: dt.datetime | None = None) -> Timeliness | None:
+def step_timeliness(run: TimedRun, *, now: dt.datetime | None = None) -> Timeliness | None:
     """Timeliness of one pass through a step: finished by the step's due moment."""
     return classify(run.finished_at, run.due_at, now=now)
 
@@ -93,7 +108,7 @@ MAX_SUPPLEMENTS_766 = 1
 
 
 def decision_766_timeliness(
-    dossier: Dossier, *, now: dt.datetime | None = None
+    dossier: TimedDossier, *, now: dt.datetime | None = None
 ) -> Timeliness | None:
     """Timeliness as the Decision 766 indicator 2.1 counts it (regulations §4.2): the
     legal reading of ``dossier_timeliness``, except that a dossier asked for a supplement

@@ -21,7 +21,7 @@ from motcua.accounts.permissions import agencies_where
 from motcua.accounts.roles import Action, Role
 from motcua.catalog.models import Agency
 from motcua.dossiers.models import Dossier, InterAgencyTask, SupplementStage
-from motcua.dossiers.selectors import DossierQuerySet
+from motcua.dossiers.querysets import DossierQuerySet
 from motcua.dossiers.states import IN_PROGRESS, Status
 from motcua.workdays import deadlines
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, TimeUnit

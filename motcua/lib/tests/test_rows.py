@@ -8,7 +8,7 @@ from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 
 from motcua.dossiers.models import Dossier, Event, StepRun
-from motcua.dossiers.selectors import EventImmutable
+from motcua.dossiers.querysets import EventImmutable
 from motcua.lib import rows
 from motcua.testing import receive_dossier, standard_procedure
 
