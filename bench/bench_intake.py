@@ -1,6 +1,6 @@
 """Intake throughput: dossiers received at the counter per second, through the service.
 
-Each intake runs ``dossiers.services.dossier_receive`` exactly as the counter does:
+Each intake runs ``dossiers.actions.intake.dossier_receive`` exactly as the counter does:
 the process is pinned, the code drawn, the appointment computed by ``workdays``, the
 first step opened, the event written and the applicant's e-mail queued on commit.
 
@@ -55,8 +55,8 @@ def run_one(database_url: str, count: int, workers: int = 1) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from motcua.accounts.roles import Role
-    from motcua.dossiers import services
-    from motcua.testing import Province, make_procedure
+    from motcua.dossiers.actions.intake import Applicant
+    from motcua.testing import Province, make_procedure, receive_dossier
 
     call_command("migrate", verbosity=0)
     p = Province.build()
@@ -74,18 +74,16 @@ def run_one(database_url: str, count: int, workers: int = 1) -> dict:
     )
 
     def intake(i: int):
-        return services.dossier_receive(
-            actor=p.officer_a,
-            procedure=procedure,
-            applicant=services.Applicant(
+        return receive_dossier(
+            p,
+            procedure,
+            applicant=Applicant(
                 name=f"Nguyễn Văn {i}",
                 id_number=f"0010900{i % 100000:05d}",
                 phone="0912345678",
                 email=f"nguoi{i}@example.vn",
                 address="Thôn 1, xã An Bình",
             ),
-            receiving_point=p.commune_a_point,
-            agency=p.commune_a,
         )
 
     # The counter page loads the procedure with its competent agencies once.

@@ -1,7 +1,7 @@
 """Staff office pages under load: how long the pages officers open all day take with
 many dossiers in the database, and how many queries each makes.
 
-Dossiers are received through ``dossiers.services.dossier_receive`` at moments spread
+Dossiers are received through ``dossiers.actions.intake.dossier_receive`` at moments spread
 over the past weeks (so that lists hold overdue, due-today and due-soon dossiers), half
 of them moved on to the specialist. Then each page is fetched repeatedly with Django's
 test client as the receiving officer, the specialist and the leader.
@@ -52,8 +52,9 @@ def run(database_url: str, count: int, repeat: int) -> dict:
     from django.utils import timezone
 
     from motcua.accounts.roles import Role
-    from motcua.dossiers import services
-    from motcua.testing import Province, make_procedure
+    from motcua.dossiers.actions.intake import Applicant
+    from motcua.dossiers.actions.steps import dossier_forward
+    from motcua.testing import Province, make_procedure, receive_dossier
 
     call_command("migrate", verbosity=0)
     p = Province.build()
@@ -74,20 +75,18 @@ def run(database_url: str, count: int, repeat: int) -> dict:
     last = None
     for i in range(count):
         at = now - dt.timedelta(hours=(i * 7) % (24 * 21))
-        last = services.dossier_receive(
-            actor=p.officer_a,
-            procedure=procedure,
-            applicant=services.Applicant(
+        last = receive_dossier(
+            p,
+            procedure,
+            applicant=Applicant(
                 name=f"Nguyễn Văn {i}",
                 id_number=f"0010900{i % 100000:05d}",
                 address="Thôn 1, xã An Bình",
             ),
-            receiving_point=p.commune_a_point,
-            agency=p.commune_a,
             at=at,
         )
         if i % 2:
-            services.dossier_forward(actor=p.officer_a, dossier=last, at=at)
+            dossier_forward(actor=p.officer_a, dossier=last, at=at)
     setup = time.perf_counter() - started
 
     pages = {

@@ -36,9 +36,11 @@ def main() -> int:
 
     from motcua.accounts.roles import Role
     from motcua.catalog.models import RequiredDocument
-    from motcua.dossiers import services
+    from motcua.dossiers.actions.extensions import dossier_propose_extension
+    from motcua.dossiers.actions.intake import Applicant
+    from motcua.dossiers.actions.steps import dossier_forward
     from motcua.paperwork import official, signing
-    from motcua.testing import Province, make_procedure
+    from motcua.testing import Province, make_procedure, receive_dossier
 
     call_command("make_signing_key", verbosity=0)
     p = Province.build()
@@ -62,23 +64,21 @@ def main() -> int:
         for i in range(options.dossiers):
             at = start + dt.timedelta(minutes=23 * i)
             dossiers.append(
-                services.dossier_receive(
-                    actor=p.officer_a,
-                    procedure=procedure,
-                    applicant=services.Applicant(
+                receive_dossier(
+                    p,
+                    procedure,
+                    applicant=Applicant(
                         name=f"Nguyễn Văn An {i}",
                         id_number=f"001090{i:06d}",
                         phone="0912345678",
                         address="Thôn Đông",
                     ),
-                    receiving_point=p.commune_a_point,
-                    agency=p.commune_a,
                     at=at,
                 )
             )
         d = dossiers[0]
-        d = services.dossier_forward(actor=p.officer_a, dossier=d, at=start + dt.timedelta(hours=1))
-        d = services.dossier_propose_extension(
+        d = dossier_forward(actor=p.officer_a, dossier=d, at=start + dt.timedelta(hours=1))
+        d = dossier_propose_extension(
             actor=p.specialist_a,
             dossier=d,
             reason="Chờ ý kiến",

@@ -36,8 +36,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from motcua.accounts.roles import Role
-    from motcua.dossiers import services
-    from motcua.testing import Province, make_procedure
+    from motcua.dossiers.actions.intake import Applicant
+    from motcua.testing import Province, make_procedure, receive_dossier
 
     p = Province.build()
     procedure = make_procedure(
@@ -52,14 +52,10 @@ def main() -> None:
     )
     codes = []
     for i in range(args.dossiers):
-        d = services.dossier_receive(
-            actor=p.officer_a,
-            procedure=procedure,
-            applicant=services.Applicant(
-                name="Người nộp", id_number="001090012345", phone=f"09{i:08d}"
-            ),
-            receiving_point=p.commune_a_point,
-            agency=p.commune_a,
+        d = receive_dossier(
+            p,
+            procedure,
+            applicant=Applicant(name="Người nộp", id_number="001090012345", phone=f"09{i:08d}"),
         )
         codes.append((d.code, f"{i:08d}"[-4:]))
     client = Client()

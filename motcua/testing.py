@@ -16,16 +16,16 @@ Benchmarks use the same builders.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from motcua.accounts.models import Membership, User
 from motcua.accounts.roles import Role
-from motcua.catalog.models import Agency, AgencyLevel, Field, OnlineMode, Procedure
+from motcua.catalog.models import Agency, AgencyLevel, Channel, Field, OnlineMode, Procedure
 from motcua.catalog.services import StepSpec, process_publish
+from motcua.dossiers.actions.intake import Applicant, Intake, dossier_receive, dossier_submit
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import Applicant, dossier_receive, dossier_submit
 
 PASSWORD = "mat-khau-thu-nghiem"
 
@@ -210,25 +210,37 @@ def applicant(**overrides) -> Applicant:
     return Applicant(**values)
 
 
-def _at_commune_a(p: Province, procedure: Procedure, actor: User, overrides: dict) -> dict:
-    values = {
-        "actor": actor,
+_INTAKE_FIELDS = {f.name for f in fields(Intake)}
+
+
+def at_commune_a(
+    p: Province, procedure: Procedure, *, actor: User, channel: str, **overrides
+) -> dict:
+    """The arguments of an intake action for a filing at commune A: ``overrides`` replace
+    any field of the ``Intake`` or any other argument (``actor``, ``at``…)."""
+    filing = {
         "procedure": procedure,
         "applicant": applicant(),
         "receiving_point": p.commune_a_point,
         "agency": p.commune_a,
+        "channel": channel,
     }
-    values.update(overrides)
-    return values
+    arguments = {"actor": actor}
+    for name, value in overrides.items():
+        (filing if name in _INTAKE_FIELDS else arguments)[name] = value
+    return {**arguments, "intake": Intake(**filing)}
 
 
 def receive_dossier(p: Province, procedure: Procedure, **overrides) -> Dossier:
     """A dossier received by commune A's receiving officer at its counter
-    (``dossier_receive``); ``overrides`` replace any argument."""
-    return dossier_receive(**_at_commune_a(p, procedure, p.officer_a, overrides))
+    (``dossier_receive``); ``overrides`` replace any argument or field of the intake."""
+    defaults = {"actor": p.officer_a, "channel": Channel.COUNTER}
+    return dossier_receive(**at_commune_a(p, procedure, **{**defaults, **overrides}))
 
 
 def submit_dossier(p: Province, procedure: Procedure, **overrides) -> Dossier:
     """A dossier the citizen files online at commune A's one-stop centre, not yet
-    received (``dossier_submit``); ``overrides`` replace any argument."""
-    return dossier_submit(**_at_commune_a(p, procedure, p.citizen, overrides))
+    received (``dossier_submit``); ``overrides`` replace any argument or field of the
+    intake."""
+    defaults = {"actor": p.citizen, "channel": Channel.ONLINE}
+    return dossier_submit(**at_commune_a(p, procedure, **{**defaults, **overrides}))

@@ -1,18 +1,18 @@
-"""Form pieces the office and the portal share for what ``services`` checks."""
+"""Form pieces the office and the portal share for what the dossier actions check."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers.actions.core import ERR_DELIVERY_ADDRESS
 from motcua.dossiers.models import DeliveryMethod
-from motcua.dossiers.services import ERR_DELIVERY_ADDRESS
 
 
 class DeliveryFields(forms.Form):
     """How the result is received: one of the ways the procedure offers
     (``offer_delivery``) and, by post, an address — the rule of
-    ``services._check_delivery``, told next to the field before the service is called."""
+    ``actions.core.check_delivery``, told next to the field before the action is called."""
 
     delivery_method = forms.ChoiceField(
         label=_("Hình thức nhận kết quả"), choices=(), widget=forms.RadioSelect

@@ -44,9 +44,39 @@ from motcua.catalog.models import (
     document_cases,
     documents_for_case,
 )
-from motcua.dossiers import services
+from motcua.dossiers.actions.attachments import DocumentFile, dossier_attach
+from motcua.dossiers.actions.decision import dossier_approve, dossier_refuse
+from motcua.dossiers.actions.endings import (
+    dossier_finish,
+    dossier_return_result,
+    dossier_stop,
+    dossier_withdraw,
+)
+from motcua.dossiers.actions.extensions import dossier_decide_extension, dossier_propose_extension
+from motcua.dossiers.actions.fees import FeeItem, dossier_confirm_payment, dossier_request_payment
+from motcua.dossiers.actions.intake import (
+    Applicant,
+    Intake,
+    dossier_accept,
+    dossier_receive,
+    dossier_refuse_reception,
+    dossier_submit,
+)
+from motcua.dossiers.actions.interagency import (
+    InterAgencyPart,
+    dossier_answer_interagency,
+    dossier_send_interagency,
+)
+from motcua.dossiers.actions.steps import dossier_assign, dossier_forward
+from motcua.dossiers.actions.supplements import (
+    SupplementItemSpec,
+    dossier_receive_supplement,
+    dossier_request_supplement,
+)
 from motcua.dossiers.models import DeliveryMethod, Dossier, InterAgencyTask, Status
+from motcua.dossiers.permissions import step_action, step_unit
 from motcua.dossiers.timeliness import Timeliness, dossier_timeliness
+from motcua.lib.errors import DomainError
 from motcua.workdays import deadlines
 from motcua.workdays.units import TimeUnit
 
@@ -244,22 +274,20 @@ class Papers:
 
     def file(
         self, name: str, *, document: RequiredDocument | None = None, photo: bool = False
-    ) -> services.DocumentFile:
+    ) -> DocumentFile:
         if photo:
             data, filename, kind = self.samples.photo_png(self.rng), f"{name}.png", "image/png"
         else:
             data = self.samples.scan_pdf(self.rng, title=name)
             filename, kind = f"{name}.pdf", "application/pdf"
-        return services.DocumentFile(
+        return DocumentFile(
             file=ContentFile(data, name=filename),
             required_document=document,
             name=filename,
             content_type=kind,
         )
 
-    def papers(
-        self, procedure: Procedure, *, online: bool, case: str = ""
-    ) -> list[services.DocumentFile]:
+    def papers(self, procedure: Procedure, *, online: bool, case: str = "") -> list[DocumentFile]:
         """One to three papers of the dossier: photos or PDF scans online, scans at the counter."""
         documents = self.documents(procedure, case)[: self.rng.choice([1, 2, 2, 3])]
         return [
@@ -310,10 +338,10 @@ class Generator:
 
     def step_actor(self, dossier: Dossier) -> User:
         step = dossier.current_step
-        unit = services.step_unit(dossier, step)
+        unit = step_unit(dossier, step)
         if dossier.assignee is not None:
             return dossier.assignee
-        return self.actor(services.step_action(step), unit)
+        return self.actor(step_action(step), unit)
 
     # --- one dossier ------------------------------------------------------------------
     def received_moments(self, count: int) -> list[tuple[dt.datetime, Route]]:
@@ -329,7 +357,7 @@ class Generator:
         moments.sort(key=lambda pair: (pair[0], pair[1].procedure.code))
         return moments
 
-    def applicant(self, channel: str) -> tuple[services.Applicant, User | None]:
+    def applicant(self, channel: str) -> tuple[Applicant, User | None]:
         rng = self.rng
         if channel == Channel.ONLINE and self.citizens:
             user = rng.choice(self.citizens)
@@ -337,7 +365,7 @@ class Generator:
             if user.id_number and len(user.id_number) == 12:
                 id_number, birth = user.id_number, None
             return (
-                services.Applicant(
+                Applicant(
                     name=user.full_name or name,
                     id_number=id_number,
                     birth_date=birth,
@@ -349,7 +377,7 @@ class Generator:
             )
         name, id_number, birth = _person(rng)
         return (
-            services.Applicant(
+            Applicant(
                 name=name,
                 id_number=id_number,
                 birth_date=birth,
@@ -379,41 +407,38 @@ class Generator:
         cases = self.cases(procedure) if channel == Channel.ONLINE else []
         case = rng.choice(cases) if len(cases) > 1 else ""
         documents = self.intake_papers(procedure, channel, case)
-        common = {
-            "procedure": procedure,
-            "applicant": applicant,
-            "receiving_point": route.point,
-            "agency": route.agency,
-            "delivery_method": delivery,
-            "delivery_address": address,
-            "document_case": case,
-            "documents": documents,
-        }
+        filing = Intake(
+            procedure=procedure,
+            applicant=applicant,
+            receiving_point=route.point,
+            agency=route.agency,
+            channel=channel,
+            delivery_method=delivery,
+            delivery_address=address,
+            document_case=case,
+            documents=documents,
+        )
         dossier: Dossier | None = None
         try:
             if channel == Channel.ONLINE:
                 submitted = received_at - dt.timedelta(hours=rng.uniform(0.5, 20))
-                dossier = services.dossier_submit(actor=citizen, at=submitted, **common)
+                dossier = dossier_submit(actor=citizen, intake=filing, at=submitted)
                 self.filed(dossier, documents)
                 if rng.random() < 0.05:
                     dossier = self.call(
-                        services.dossier_refuse_reception,
+                        dossier_refuse_reception,
                         actor=officer,
                         dossier=dossier,
                         reasons="Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan đã chọn.",
                         at=received_at,
                     )
                     return dossier
-                dossier = self.call(
-                    services.dossier_accept, actor=officer, dossier=dossier, at=received_at
-                )
+                dossier = self.call(dossier_accept, actor=officer, dossier=dossier, at=received_at)
             else:
-                dossier = services.dossier_receive(
-                    actor=officer, channel=channel, at=received_at, **common
-                )
+                dossier = dossier_receive(actor=officer, intake=filing, at=received_at)
                 self.filed(dossier, documents)
             dossier = self.play(dossier, received_at)
-        except (_Stop, services.DossierError):
+        except (_Stop, DomainError):
             pass  # the story ends here: the dossier stays where it is
         return dossier
 
@@ -431,13 +456,13 @@ class Generator:
         }
         steps = list(ProcessStep.objects.filter(process=dossier.process).order_by("order"))
         for index, step in enumerate(steps):
-            unit = services.step_unit(dossier, step)
+            unit = step_unit(dossier, step)
             is_last = index == len(steps) - 1
             if index == 1 and wants["withdraw"]:
                 t = self.later(t, rng.uniform(1, 6), unit)
                 self.stats.withdrawn += 1
                 return self.call(
-                    services.dossier_withdraw,
+                    dossier_withdraw,
                     actor=self.actor(Action.RECEIVE, dossier.receiving_point),
                     dossier=dossier,
                     reason="Người nộp có đơn đề nghị rút hồ sơ.",
@@ -445,11 +470,11 @@ class Generator:
                 )
             if index == 1 and step.role != "tiep_nhan" and rng.random() < 0.5:
                 assigner = self.staff.pick(rng, Action.ASSIGN, unit)
-                assignee = self.staff.pick(rng, services.step_action(step), unit)
+                assignee = self.staff.pick(rng, step_action(step), unit)
                 if assigner and assignee:
                     t = self.later(t, rng.uniform(0.1, 1), unit)
                     dossier = self.call(
-                        services.dossier_assign,
+                        dossier_assign,
                         actor=assigner,
                         dossier=dossier,
                         assignee=assignee,
@@ -474,18 +499,16 @@ class Generator:
             if is_last:
                 break
             dossier = self.call(
-                services.dossier_forward, actor=self.step_actor(dossier), dossier=dossier, at=t
+                dossier_forward, actor=self.step_actor(dossier), dossier=dossier, at=t
             )
         if not dossier.outcome:
             dossier = self.decide(dossier, t, refuse=wants["refuse"])
-        dossier = self.call(
-            services.dossier_finish, actor=self.step_actor(dossier), dossier=dossier, at=t
-        )
+        dossier = self.call(dossier_finish, actor=self.step_actor(dossier), dossier=dossier, at=t)
         if dossier_timeliness(dossier) == Timeliness.LATE:
             self.stats.late += 1
         t = self.later(t, rng.uniform(0.2, 12), dossier.receiving_point)
         actor = self.actor(Action.RETURN_RESULT, dossier.receiving_point)
-        return self.call(services.dossier_return_result, actor=actor, dossier=dossier, at=t)
+        return self.call(dossier_return_result, actor=actor, dossier=dossier, at=t)
 
     def decide(self, dossier: Dossier, t: dt.datetime, *, refuse: bool) -> Dossier:
         leader = self.staff.pick(self.rng, Action.APPROVE, dossier.agency) or self.actor(
@@ -494,7 +517,7 @@ class Generator:
         if refuse:
             self.stats.refused += 1
             return self.call(
-                services.dossier_refuse,
+                dossier_refuse,
                 actor=leader,
                 dossier=dossier,
                 reasons="Hồ sơ không đáp ứng điều kiện theo quy định.",
@@ -504,7 +527,7 @@ class Generator:
         if self.papers is not None and self.papers.chance(ELECTRONIC_RESULT):
             result = self.papers.result(dossier, leader, t)
         dossier = self.call(
-            services.dossier_approve,
+            dossier_approve,
             actor=leader,
             dossier=dossier,
             note="Đồng ý.",
@@ -520,9 +543,7 @@ class Generator:
             self._cases[procedure.pk] = document_cases(procedure.documents.order_by("order", "pk"))
         return self._cases[procedure.pk]
 
-    def intake_papers(
-        self, procedure: Procedure, channel: str, case: str
-    ) -> list[services.DocumentFile]:
+    def intake_papers(self, procedure: Procedure, channel: str, case: str) -> list[DocumentFile]:
         """Papers uploaded with an online filing, or scanned while the counter receives one."""
         papers = self.papers
         online = channel == Channel.ONLINE
@@ -558,7 +579,7 @@ class Generator:
             documents = papers.papers(dossier.procedure, online=False, case=dossier.document_case)
             note = "Số hóa thành phần hồ sơ giấy đã tiếp nhận."
         elif index == 1 and step.role == Role.SPECIALIST and papers.chance(APPRAISAL_RECORD):
-            actor = dossier.assignee or papers.pick(services.step_action(step), unit)
+            actor = dossier.assignee or papers.pick(step_action(step), unit)
             documents = [papers.file("Biên bản thẩm định hồ sơ")]
             note = "Biên bản thẩm định hồ sơ."
         else:
@@ -568,7 +589,7 @@ class Generator:
         share = Decimal(str(round(hours * papers.rng.uniform(0.1, 0.6), 2)))
         at = deadlines.add_working_time(start, share, TimeUnit.WORKING_HOURS, agency=unit)
         dossier = self.call(
-            services.dossier_attach,
+            dossier_attach,
             actor=actor,
             dossier=dossier,
             documents=documents,
@@ -583,15 +604,15 @@ class Generator:
         t = self.later(t, rng.uniform(1, 12), unit)
         document = dossier.procedure.documents.order_by("order", "pk").first()
         item = (
-            services.SupplementItemSpec(required_document=document)
+            SupplementItemSpec(required_document=document)
             if document is not None
-            else services.SupplementItemSpec(
+            else SupplementItemSpec(
                 text="Bản sao giấy tờ chứng minh quyền sử dụng đất",
                 reason="Thành phần hồ sơ theo quy định của thủ tục.",
             )
         )
         dossier = self.call(
-            services.dossier_request_supplement,
+            dossier_request_supplement,
             actor=self.step_actor(dossier),
             dossier=dossier,
             items=[item],
@@ -604,7 +625,7 @@ class Generator:
             if closing > self.now:
                 raise _Stop
             return self.call(
-                services.dossier_stop,
+                dossier_stop,
                 actor=None,
                 dossier=dossier,
                 reason="Quá 15 ngày kể từ ngày yêu cầu bổ sung mà người nộp chưa bổ sung "
@@ -616,7 +637,7 @@ class Generator:
         if answered > self.now:
             raise _Stop
         dossier = self.call(
-            services.dossier_receive_supplement,
+            dossier_receive_supplement,
             actor=self.actor(Action.RECEIVE, dossier.receiving_point),
             dossier=dossier,
             note="Đã nhận đủ hồ sơ bổ sung.",
@@ -637,7 +658,7 @@ class Generator:
         chosen = rng.sample(others, k=min(len(others), rng.choice([1, 1, 2])))
         t = self.later(t, rng.uniform(0.5, 4), unit)
         parts = [
-            services.InterAgencyPart(
+            InterAgencyPart(
                 agency=agency,
                 hours=rng.choice([8, 16, 24]),
                 content="Cho ý kiến về nội dung thuộc lĩnh vực quản lý.",
@@ -646,7 +667,7 @@ class Generator:
             for index, agency in enumerate(chosen)
         ]
         dossier = self.call(
-            services.dossier_send_interagency,
+            dossier_send_interagency,
             actor=self.step_actor(dossier),
             dossier=dossier,
             parts=parts,
@@ -658,8 +679,9 @@ class Generator:
             answered_at = self.later(answered_at, rng.uniform(2, 30), task.agency)
             actor = self.staff.pick(rng, Action.PROCESS, task.agency) or self.step_actor(dossier)
             dossier = self.call(
-                services.dossier_answer_interagency,
+                dossier_answer_interagency,
                 actor=actor,
+                dossier=dossier,
                 task=task,
                 answer="Thống nhất với đề xuất.",
                 at=answered_at,
@@ -674,7 +696,7 @@ class Generator:
             dossier.due_at, 3, TimeUnit.WORKING_DAYS, agency=dossier.agency
         )
         dossier = self.call(
-            services.dossier_propose_extension,
+            dossier_propose_extension,
             actor=self.step_actor(dossier),
             dossier=dossier,
             reason="Cần thêm thời gian xác minh thực địa.",
@@ -684,7 +706,7 @@ class Generator:
         )
         head = self.actor(Action.APPROVE_EXTENSION, dossier.agency)
         dossier = self.call(
-            services.dossier_decide_extension, actor=head, dossier=dossier, approve=True, at=t
+            dossier_decide_extension, actor=head, dossier=dossier, approve=True, at=t
         )
         self.stats.extensions += 1
         return dossier
@@ -692,11 +714,11 @@ class Generator:
     def payment(self, dossier: Dossier, t: dt.datetime, unit: Agency):
         rng = self.rng
         fees = [fee for fee in dossier.procedure.fees.all() if fee.amount]
-        items = [services.FeeItem(fee.name[:200], int(fee.amount)) for fee in fees] or [
-            services.FeeItem("Lệ phí giải quyết thủ tục", rng.choice([50_000, 100_000, 200_000]))
+        items = [FeeItem(fee.name[:200], int(fee.amount)) for fee in fees] or [
+            FeeItem("Lệ phí giải quyết thủ tục", rng.choice([50_000, 100_000, 200_000]))
         ]
         dossier = self.call(
-            services.dossier_request_payment,
+            dossier_request_payment,
             actor=self.step_actor(dossier),
             dossier=dossier,
             items=items,
@@ -707,7 +729,7 @@ class Generator:
             raise _Stop
         online = rng.random() < 0.4
         dossier = self.call(
-            services.dossier_confirm_payment,
+            dossier_confirm_payment,
             actor=None if online else self.actor(Action.RECEIVE, dossier.receiving_point),
             dossier=dossier,
             amount=sum(item.amount for item in items),
@@ -722,7 +744,7 @@ class Generator:
         for received_at, route in self.received_moments(count):
             try:
                 dossier = self.one(received_at, route)
-            except services.DossierError:
+            except DomainError:
                 self.stats.skipped += 1
                 continue
             except _Stop:

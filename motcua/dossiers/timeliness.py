@@ -91,7 +91,9 @@ def processing_end(dossier: TimedDossier) -> dt.datetime | None:
     return None
 
 
-def dossier_timeliness(dossier: TimedDossier, *, now: dt.datetime | None = None) -> Timeliness | None:
+def dossier_timeliness(
+    dossier: TimedDossier, *, now: dt.datetime | None = None
+) -> Timeliness | None:
     """Timeliness of a received dossier; None if it was never received (statuses 1, 3)."""
     if dossier.received_at is None:
         return None

@@ -98,7 +98,9 @@ def sniff(upload) -> str | None:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    return next((kind for kind, (magic, _ext) in SIGNATURES.items() if head.startswith(magic)), None)
+    return next(
+        (kind for kind, (magic, _ext) in SIGNATURES.items() if head.startswith(magic)), None
+    )
 
 
 def check_upload(

@@ -27,11 +27,20 @@ from motcua.catalog.models import (
     document_cases,
     documents_for_case,
 )
-from motcua.dossiers import services
+from motcua.dossiers.actions.attachments import DocumentFile
+from motcua.dossiers.actions.intake import (
+    ERR_APPLICANT_ID,
+    ERR_APPLICANT_NAME,
+    ERR_APPLICANT_TAX,
+    Applicant,
+    Proxy,
+    ReceivedDocumentSpec,
+)
 from motcua.dossiers.forms import DeliveryFields
 from motcua.dossiers.models import ApplicantKind
 from motcua.dossiers.validators import validate_citizen_id, validate_tax_code
 from motcua.lib.uploads import check_size
+from motcua.office.action_forms import SupplementItemsFields
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -53,7 +62,6 @@ ERR_MISSING_DOCUMENTS = _(
 ERR_NO_POINT = _("Bạn không có quyền tiếp nhận hồ sơ tại bộ phận một cửa nào.")
 MSG_RETURNING = _("Đã điền thông tin của người nộp từ hồ sơ gần nhất (%(code)s).")
 MSG_NOT_FOUND = _("Chưa có hồ sơ nào của số định danh này: vui lòng nhập thông tin.")
-MSG_FILE_KEPT = _("Đã lưu tệp “%(name)s”.")
 
 
 # --- the draft ----------------------------------------------------------------------
@@ -210,15 +218,15 @@ class ApplicantForm(forms.Form):
         data = super().clean()
         kind = data.get("kind")
         if not (data.get("name") or "").strip():
-            self.add_error("name", services.ERR_APPLICANT_NAME)
+            self.add_error("name", ERR_APPLICANT_NAME)
         try:
             if kind == ApplicantKind.ORGANISATION:
                 if not data.get("tax_code"):
-                    self.add_error("tax_code", services.ERR_APPLICANT_TAX)
+                    self.add_error("tax_code", ERR_APPLICANT_TAX)
                 else:
                     validate_tax_code(data["tax_code"])
             elif not data.get("id_number"):
-                self.add_error("id_number", services.ERR_APPLICANT_ID)
+                self.add_error("id_number", ERR_APPLICANT_ID)
             else:
                 validate_citizen_id(data["id_number"], data.get("birth_date"))
         except ValidationError as exc:
@@ -256,9 +264,9 @@ def from_dossier(dossier) -> dict:
     }
 
 
-def build_applicant(data: dict) -> services.Applicant:
+def build_applicant(data: dict) -> Applicant:
     birth = data.get("birth_date") or None
-    return services.Applicant(
+    return Applicant(
         name=data.get("name", ""),
         kind=data.get("kind") or ApplicantKind.PERSON,
         id_number=data.get("id_number", ""),
@@ -271,10 +279,10 @@ def build_applicant(data: dict) -> services.Applicant:
     )
 
 
-def build_proxy(data: dict) -> services.Proxy | None:
+def build_proxy(data: dict) -> Proxy | None:
     if not data.get("proxy_name"):
         return None
-    return services.Proxy(
+    return Proxy(
         name=data["proxy_name"],
         id_number=data.get("proxy_id_number", ""),
         phone=data.get("proxy_phone", ""),
@@ -384,11 +392,11 @@ def incomplete(rows: list[DocumentRow], draft: Draft) -> bool:
     return bool(document_case_choices(rows) and not draft.case) or bool(missing_mandatory(rows))
 
 
-def received_specs(procedure: Procedure, draft: Draft) -> list[services.ReceivedDocumentSpec]:
+def received_specs(procedure: Procedure, draft: Draft) -> list[ReceivedDocumentSpec]:
     """The ticked lines of the checklist, for the service: a line with a stored scan is
     "scanned", the others were handed over on paper only."""
     return [
-        services.ReceivedDocumentSpec(
+        ReceivedDocumentSpec(
             required_document=row.document,
             name=row.document.name,
             originals=row.originals,
@@ -400,12 +408,12 @@ def received_specs(procedure: Procedure, draft: Draft) -> list[services.Received
     ]
 
 
-def document_files(procedure: Procedure, draft: Draft) -> list[services.DocumentFile]:
+def document_files(procedure: Procedure, draft: Draft) -> list[DocumentFile]:
     files = []
     for row in document_rows(procedure, draft):
         if row.submitted and row.file and default_storage.exists(row.file["path"]):
             files.append(
-                services.DocumentFile(
+                DocumentFile(
                     file=default_storage.open(row.file["path"], "rb"),
                     required_document=row.document,
                     name=row.file["name"],
@@ -426,54 +434,10 @@ class DeliveryForm(DeliveryFields):
             self.fields["delivery_method"].initial = choices[0][0]
 
 
-class IntakeSupplementForm(forms.Form):
-    documents = forms.ModelMultipleChoiceField(
-        queryset=RequiredDocument.objects.none(),
-        required=False,
-        label=_("Giấy tờ cần bổ sung, hoàn thiện"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    other_text = forms.CharField(
-        label=_("Nội dung khác cần bổ sung"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    other_reason = forms.CharField(
-        label=_("Lý do yêu cầu nội dung khác"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    reason = forms.CharField(
-        label=_("Hướng dẫn chung cho người nộp"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
+class IntakeSupplementForm(SupplementItemsFields):
     def __init__(self, *args, procedure: Procedure, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = procedure.documents.order_by("order", "pk")
-
-    def clean(self):
-        from motcua.office.actions import ERR_FREE_ITEM_REASON, ERR_SUPPLEMENT_NOTHING
-
-        data = super().clean()
-        if not data.get("documents") and not data.get("other_text"):
-            raise ValidationError(ERR_SUPPLEMENT_NOTHING, code="nothing")
-        if data.get("other_text") and not data.get("other_reason"):
-            self.add_error("other_reason", ERR_FREE_ITEM_REASON)
-        return data
-
-    def items(self) -> list[services.SupplementItemSpec]:
-        data = self.cleaned_data
-        items = [services.SupplementItemSpec(required_document=d) for d in data["documents"]]
-        if data.get("other_text"):
-            items.append(
-                services.SupplementItemSpec(text=data["other_text"], reason=data["other_reason"])
-            )
-        return items
+        self.offer_documents(procedure)
 
 
 class IntakeRefusalForm(forms.Form):

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 
 from motcua.catalog.models import Agency, Channel
 from motcua.catalog.selectors import procedure_search
-from motcua.dossiers import services
+from motcua.dossiers.actions.intake import (
+    ERR_DOCUMENT_CASE,
+    Intake,
+    dossier_receive,
+    dossier_refuse_at_counter,
+    dossier_request_supplement_at_counter,
+)
 from motcua.dossiers.models import DeliveryMethod
 from motcua.lib.errors import DomainError, http_status
 from motcua.office import intake, selectors
@@ -125,7 +131,7 @@ def documents_step(request: HttpRequest) -> HttpResponse:
         elif "next" in request.POST:
             missing = intake.missing_mandatory(rows)
             if intake.document_case_choices(rows) and not draft.case:
-                messages.error(request, services.ERR_DOCUMENT_CASE)
+                messages.error(request, ERR_DOCUMENT_CASE)
             elif missing:
                 messages.error(
                     request,
@@ -183,39 +189,46 @@ def _agency(pk) -> Agency | None:
         return None
 
 
-def _intake_kwargs(request: HttpRequest, draft: Draft) -> dict:
+def _intake(draft: Draft) -> Intake | None:
+    """The draft as the filing the dossier actions take; None while the draft names no
+    receiving point or competent agency."""
     procedure = draft.procedure()
     data = draft.applicant or {}
+    point, agency = _agency(data.get("receiving_point")), _agency(data.get("agency"))
+    if point is None or agency is None:
+        return None
     delivery = draft.delivery or {}
     method = delivery.get("delivery_method")
     if not method:
         method = next(iter(DeliveryMethod.offered_by(procedure)), DeliveryMethod.COUNTER)
-    return {
-        "actor": request.user,
-        "procedure": procedure,
-        "applicant": intake.build_applicant(data),
-        "proxy": intake.build_proxy(data),
-        "receiving_point": _agency(data.get("receiving_point")),
-        "agency": _agency(data.get("agency")),
-        "channel": Channel.COUNTER,
-        "summary": data.get("summary", ""),
-        "document_case": draft.case,
-        "delivery_method": method,
-        "delivery_address": delivery.get("delivery_address", ""),
-        "documents": intake.document_files(procedure, draft),
-        "received_documents": intake.received_specs(procedure, draft),
-    }
+    return Intake(
+        procedure=procedure,
+        applicant=intake.build_applicant(data),
+        proxy=intake.build_proxy(data),
+        receiving_point=point,
+        agency=agency,
+        channel=Channel.COUNTER,
+        summary=data.get("summary", ""),
+        document_case=draft.case,
+        delivery_method=method,
+        delivery_address=delivery.get("delivery_address", ""),
+        documents=intake.document_files(procedure, draft),
+    )
 
 
 def _record(request: HttpRequest, draft: Draft, create, message) -> tuple[HttpResponse | None, int]:
-    """Record the draft with ``create`` (one service of ``dossiers.services``): on success
-    the draft is dropped and the officer goes to the printable receipt; a refusal of the
-    service comes back as its message with the page's status."""
-    kwargs = _intake_kwargs(request, draft)
-    if kwargs["receiving_point"] is None or kwargs["agency"] is None:
+    """Record the draft with ``create`` (one intake action, called with the actor, the
+    intake and the checklist): on success the draft is dropped and the officer goes to
+    the printable receipt; a refusal comes back as its message with the page's status."""
+    filing = _intake(draft)
+    if filing is None:
         return redirect("office:intake_applicant"), 200
     try:
-        dossier = create(**kwargs)
+        dossier = create(
+            actor=request.user,
+            intake=filing,
+            received_documents=intake.received_specs(filing.procedure, draft),
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return None, http_status(exc)
@@ -241,7 +254,7 @@ def confirm_step(request: HttpRequest) -> HttpResponse:
         done, status = _record(
             request,
             draft,
-            lambda **kwargs: services.dossier_receive(**kwargs, fees_collected=fees_collected),
+            lambda **kwargs: dossier_receive(**kwargs, fees_collected=fees_collected),
             MSG_RECEIVED,
         )
         if done is not None:
@@ -283,7 +296,7 @@ def supplement_step(request: HttpRequest) -> HttpResponse:
             done, status = _record(
                 request,
                 draft,
-                lambda **kwargs: services.dossier_request_supplement_at_counter(
+                lambda **kwargs: dossier_request_supplement_at_counter(
                     **kwargs, items=form.items(), reason=form.cleaned_data.get("reason", "")
                 ),
                 MSG_SUPPLEMENT,
@@ -312,7 +325,7 @@ def refuse_step(request: HttpRequest) -> HttpResponse:
             done, status = _record(
                 request,
                 draft,
-                lambda **kwargs: services.dossier_refuse_at_counter(
+                lambda **kwargs: dossier_refuse_at_counter(
                     **kwargs, reasons=form.cleaned_data["reasons"]
                 ),
                 MSG_REFUSED,

@@ -1,9 +1,9 @@
 """Staff pages: dashboard, work lists, the online queue, the dossier page and its
 actions, attachment previews and the end-of-day view.
 
-Views read through selectors and write only through ``dossiers.services`` (via
-``actions.perform``). A refused action comes back as the service's Vietnamese message
-on the same page, with the form as the officer typed it.
+Views read through selectors and write only through the dossier actions (the
+registry's, via ``action_forms.perform``). A refused action comes back as its
+Vietnamese message on the same page, with the form as the officer typed it.
 """
 
 from __future__ import annotations
@@ -29,12 +29,14 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.permissions import is_staff_member
 from motcua.catalog.models import Channel, Field, Procedure
-from motcua.dossiers import services
+from motcua.dossiers.actions.core import StaleDossier
+from motcua.dossiers.actions.registry import BY_KEY, ActionSpec, available_actions
 from motcua.dossiers.models import Attachment, Dossier, StepRun, SupplementItem
 from motcua.dossiers.states import Status
 from motcua.dossiers.timeliness import dossier_timeliness
 from motcua.lib.errors import DomainError, NotAllowed, http_status
-from motcua.office import actions, selectors
+from motcua.office import selectors
+from motcua.office.action_forms import ActionForm, form_for, perform
 from motcua.workdays import deadlines
 from motcua.workdays.units import SupplementClock
 
@@ -291,21 +293,21 @@ def _render_dossier(
     request: HttpRequest,
     dossier: Dossier,
     *,
-    bound: tuple[str, actions.ActionForm] | None = None,
+    bound: tuple[str, ActionForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     now = timezone.now()
-    available = actions.available_actions(request.user, dossier)
+    available = available_actions(request.user, dossier)
     forms_by_key = {}
     for spec in available:
         if bound is not None and bound[0] == spec.key:
             forms_by_key[spec.key] = bound[1]
         else:
-            forms_by_key[spec.key] = spec.form(dossier=dossier, user=request.user, prefix=spec.key)
+            forms_by_key[spec.key] = form_for(spec, dossier=dossier, user=request.user)
     action_rows = [(spec, forms_by_key[spec.key]) for spec in available]
     # A form kept after an error that is no longer available (stale page) is still shown.
-    if bound is not None and bound[0] not in forms_by_key and bound[0] in actions.ACTIONS:
-        action_rows.insert(0, (actions.ACTIONS[bound[0]], bound[1]))
+    if bound is not None and bound[0] not in forms_by_key and bound[0] in BY_KEY:
+        action_rows.insert(0, (BY_KEY[bound[0]], bound[1]))
     attachments = list(dossier.attachments.select_related("required_document").order_by("pk"))
     events = list(dossier.events.select_related("step").order_by("seq"))
     return render(
@@ -343,14 +345,14 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dossier(request, _dossier_for(request, pk))
 
 
-def _stale(request: HttpRequest, spec: actions.ActionSpec, dossier: Dossier) -> HttpResponse:
+def _stale(request: HttpRequest, spec: ActionSpec, dossier: Dossier) -> HttpResponse:
     """Someone else acted since the page was rendered: show the dossier as it is now
     with the form as typed, bound to the new version so that sending it again (after
     reading the page) is a deliberate second submission. Files must be chosen again."""
     messages.error(request, ERR_STALE_KEEP)
     data = request.POST.copy()
     data[f"{spec.key}-version"] = str(dossier.version)
-    form = spec.form(data, dossier=dossier, user=request.user, prefix=spec.key)
+    form = form_for(spec, data, dossier=dossier, user=request.user)
     return _render_dossier(request, dossier, bound=(spec.key, form), status=409)
 
 
@@ -358,24 +360,22 @@ def _stale(request: HttpRequest, spec: actions.ActionSpec, dossier: Dossier) -> 
 @require_POST
 def dossier_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     dossier = _dossier_for(request, pk)
-    spec = actions.ACTIONS.get(key)
+    spec = BY_KEY.get(key)
     if spec is None:
         messages.error(request, ERR_UNKNOWN_ACTION)
         return _render_dossier(request, dossier, status=400)
-    form = spec.form(
-        request.POST, request.FILES, dossier=dossier, user=request.user, prefix=spec.key
-    )
+    form = form_for(spec, request.POST, request.FILES, dossier=dossier, user=request.user)
     if not form.is_valid():
         messages.error(request, ERR_FORM)
         return _render_dossier(request, dossier, bound=(key, form), status=422)
     if form.cleaned_data["version"] != dossier.version:
         return _stale(request, spec, dossier)
-    if spec not in actions.available_actions(request.user, dossier):
+    if not spec.is_available(request.user, dossier):
         messages.error(request, str(ERR_ACTION_NOT_AVAILABLE) % {"action": spec.label})
         return _render_dossier(request, dossier, bound=(key, form), status=403)
     try:
-        dossier = actions.perform(key, form)
-    except services.StaleDossier:
+        dossier = perform(spec, form)
+    except StaleDossier:
         return _stale(request, spec, _dossier_for(request, pk))
     except DomainError as exc:
         messages.error(request, exc.message)

@@ -5,7 +5,7 @@ citizen to) and to ``verify_callback`` (it reads the request the bank sends back
 answers what it proves, or ``None`` when the request is not genuine). The services
 (``services.payment_start`` / ``services.payment_callback``) do the rest: compare the
 proven amount and order with the stored order, then record the payment through
-``dossiers.services.dossier_confirm_payment``.
+``dossiers.actions.fees.dossier_confirm_payment``.
 
 The demo gateway pretends to be a bank: its page ``/thanh-toan/demo/<order>/`` posts
 back a callback signed with HMAC-SHA256 over ``order|amount|status`` with

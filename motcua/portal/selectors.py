@@ -192,12 +192,6 @@ def is_rateable(dossier: Dossier) -> bool:
     )
 
 
-def can_withdraw(dossier: Dossier) -> bool:
-    """Shown only where ``dossier_withdraw`` would accept it (the service decides)."""
-    allowed = (Status.NEW, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
-    return dossier.status in allowed and not dossier.outcome
-
-
 # --- public lookup -----------------------------------------------------------------------
 
 

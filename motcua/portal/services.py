@@ -1,6 +1,6 @@
-"""Writes of the citizen portal. Every rule about the dossier itself stays in
-``motcua.dossiers.services``: these functions keep drafts and payment orders, check
-uploads, and call the dossier services."""
+"""Writes of the citizen portal. Every rule about the dossier itself stays in the
+dossier actions (``motcua.dossiers.actions``): these functions keep drafts and payment
+orders, check uploads, and call the actions."""
 
 from __future__ import annotations
 
@@ -18,8 +18,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Agency, Procedure, RequiredDocument
-from motcua.dossiers import services as dossier_services
+from motcua.catalog.models import Agency, Channel, Procedure, RequiredDocument
+from motcua.dossiers.actions.attachments import DocumentFile
+from motcua.dossiers.actions.endings import dossier_set_delivery
+from motcua.dossiers.actions.fees import dossier_confirm_payment
+from motcua.dossiers.actions.intake import ERR_NOT_ONLINE, Applicant, Intake, dossier_submit
+from motcua.dossiers.actions.supplements import dossier_receive_supplement
 from motcua.dossiers.models import (
     ApplicantKind,
     DeliveryMethod,
@@ -83,7 +87,7 @@ def _profile_data(user: User) -> dict:
 def draft_start(*, user: User, procedure: Procedure) -> PortalDraft:
     """A new draft of an online dossier, with the applicant filled from the profile."""
     if not procedure.allows_online:
-        raise PortalError(dossier_services.ERR_NOT_ONLINE)
+        raise PortalError(ERR_NOT_ONLINE)
     data = _profile_data(user)
     agencies = selectors.competent_agencies(procedure)
     if not agencies:
@@ -194,7 +198,7 @@ def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = No
     except ValueError:
         birth = None
     kind = data.get("kind") if data.get("kind") in ApplicantKind.values else ApplicantKind.PERSON
-    applicant = dossier_services.Applicant(
+    applicant = Applicant(
         name=(data.get("name") or "").strip(),
         kind=kind,
         id_number=(data.get("id_number") or "").strip() if kind == ApplicantKind.PERSON else "",
@@ -208,7 +212,7 @@ def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = No
     )
     files = list(draft.files.select_related("required_document"))
     documents = [
-        dossier_services.DocumentFile(
+        DocumentFile(
             file=row.file.open("rb"),
             required_document=row.required_document,
             name=row.name,
@@ -219,17 +223,20 @@ def draft_submit(*, draft: PortalDraft, actor: User, at: dt.datetime | None = No
     method = data.get("delivery_method") or DeliveryMethod.COUNTER
     address = (data.get("delivery_address") or "").strip() if method == DeliveryMethod.POST else ""
     try:
-        dossier = dossier_services.dossier_submit(
+        dossier = dossier_submit(
             actor=actor,
-            procedure=draft.procedure,
-            applicant=applicant,
-            receiving_point=point,
-            agency=agency,
-            summary=(data.get("summary") or "").strip()[:500],
-            document_case=(data.get("document_case") or "").strip(),
-            delivery_method=method,
-            delivery_address=address,
-            documents=documents,
+            intake=Intake(
+                procedure=draft.procedure,
+                applicant=applicant,
+                receiving_point=point,
+                agency=agency,
+                channel=Channel.ONLINE,
+                summary=(data.get("summary") or "").strip()[:500],
+                document_case=(data.get("document_case") or "").strip(),
+                delivery_method=method,
+                delivery_address=address,
+                documents=documents,
+            ),
             at=at,
         )
     finally:
@@ -270,7 +277,7 @@ def delivery_change(
     (``dossier_set_delivery``); by post the fee is quoted again for the commune chosen,
     otherwise the earlier quote is dropped."""
     at = at or timezone.now()
-    dossier = dossier_services.dossier_set_delivery(
+    dossier = dossier_set_delivery(
         actor=actor, dossier=dossier, delivery_method=method, delivery_address=address, at=at
     )
     PostalDelivery.objects.filter(dossier=dossier).delete()
@@ -301,14 +308,14 @@ def supplement_answer(
     for item in uploads:
         checked = check_upload(item.upload)
         documents.append(
-            dossier_services.DocumentFile(
+            DocumentFile(
                 file=item.upload,
                 required_document=item.required_document,
                 name=checked.name,
                 content_type=checked.content_type,
             )
         )
-    return dossier_services.dossier_receive_supplement(
+    return dossier_receive_supplement(
         actor=actor,
         dossier=dossier,
         note=(note or "").replace("\x00", "").strip()[:2000],
@@ -374,7 +381,7 @@ def payment_callback(
         order.completed_at = now
         order.save(update_fields=["status", "completed_at"])
         return order
-    dossier_services.dossier_confirm_payment(
+    dossier_confirm_payment(
         actor=None,
         dossier=order.dossier_id,
         amount=order.amount,

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.accounts.decorators import require_verified_email
 from motcua.catalog.models import documents_for_case
-from motcua.dossiers import services as dossier_services
+from motcua.dossiers.actions.endings import dossier_withdraw
 from motcua.dossiers.models import DeliveryMethod
-from motcua.dossiers.states import DELIVERY_CHANGEABLE, Status
+from motcua.dossiers.permissions import check_set_delivery, check_withdraw, may
+from motcua.dossiers.states import Status
 from motcua.feedback import services as feedback_services
 from motcua.lib.errors import DomainError, http_status
 from motcua.paperwork.qr import lookup_token, read_lookup_token
@@ -53,7 +54,6 @@ WITHDRAWN = _("Đã gửi yêu cầu rút hồ sơ.")
 DELIVERY_CHANGED = _("Đã đổi hình thức nhận kết quả.")
 RATED = _("Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.")
 PAID = _("Thanh toán thành công. Hồ sơ tiếp tục được xử lý.")
-PAY_FAILED = _("Thanh toán không thành công. Bạn có thể thử lại.")
 
 
 def _error(exc: ValidationError | DomainError) -> str:
@@ -284,8 +284,8 @@ def _detail(request: HttpRequest, dossier, *, status: int = 200, **extra) -> Htt
         "supplement": selectors.open_supplement(dossier),
         "obligation": selectors.open_obligation(dossier),
         "extension": selectors.approved_extension(dossier),
-        "can_withdraw": selectors.can_withdraw(dossier),
-        "can_change_delivery": dossier.status in DELIVERY_CHANGEABLE,
+        "can_withdraw": may(check_withdraw, request.user, dossier),
+        "can_change_delivery": may(check_set_delivery, request.user, dossier),
         "has_result": bool(dossier.result_file)
         and dossier.status in (Status.FINISHED, Status.RETURNED),
         "postal": PostalDelivery.objects.filter(dossier=dossier).first(),
@@ -329,7 +329,7 @@ def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            dossier_services.dossier_withdraw(
+            dossier_withdraw(
                 actor=request.user, dossier=dossier, reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:

@@ -7,8 +7,11 @@ import threading
 import pytest
 from django.db import connection
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.core import StaleDossier
+from motcua.dossiers.actions.endings import dossier_stop
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.dossiers.models import Dossier, Event
+from motcua.lib.errors import InvalidTransition
 
 
 def run_together(*calls):
@@ -38,13 +41,11 @@ def test_two_simultaneous_actions_one_wins(p, receive, threads):
     d = receive()
     version = d.version
     results = run_together(
-        lambda: services.dossier_forward(actor=p.officer_a, dossier=d.pk, version=version),
-        lambda: services.dossier_stop(
-            actor=p.leader_a, dossier=d.pk, reason="Dừng", version=version
-        ),
+        lambda: dossier_forward(actor=p.officer_a, dossier=d.pk, version=version),
+        lambda: dossier_stop(actor=p.leader_a, dossier=d.pk, reason="Dừng", version=version),
     )
     winners = [r for r in results if isinstance(r, Dossier)]
-    losers = [r for r in results if isinstance(r, services.StaleDossier)]
+    losers = [r for r in results if isinstance(r, StaleDossier)]
     assert len(winners) == 1 and len(losers) == 1, results
     assert losers[0].message == "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang."
     assert Event.objects.filter(dossier_id=d.pk).count() == 2
@@ -55,10 +56,10 @@ def test_two_simultaneous_actions_one_wins(p, receive, threads):
 def test_the_same_action_twice_without_version_runs_once(p, receive, threads):
     d = receive()
     results = run_together(
-        *[lambda: services.dossier_stop(actor=p.leader_a, dossier=d.pk, reason="Dừng")] * 2
+        *[lambda: dossier_stop(actor=p.leader_a, dossier=d.pk, reason="Dừng")] * 2
     )
     assert sum(isinstance(r, Dossier) for r in results) == 1
-    assert sum(isinstance(r, services.InvalidTransition) for r in results) == 1
+    assert sum(isinstance(r, InvalidTransition) for r in results) == 1
 
 
 @pytest.mark.django_db(transaction=True)

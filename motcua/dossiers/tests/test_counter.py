@@ -5,10 +5,25 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.dossiers import services
+from motcua.catalog.models import Channel
+from motcua.dossiers.actions.core import NOTIFIED
+from motcua.dossiers.actions.intake import (
+    ERR_MISSING_DOCUMENTS,
+    ERR_RECEIVED_DOCUMENT,
+    ReceivedDocumentSpec,
+    dossier_accept,
+    dossier_refuse_at_counter,
+    dossier_request_supplement_at_counter,
+)
+from motcua.dossiers.actions.supplements import (
+    ERR_SUPPLEMENT_NO_ITEMS,
+    SupplementItemSpec,
+    dossier_receive_supplement,
+)
 from motcua.dossiers.models import Dossier, Event, EventAction, ReceivedDocument
 from motcua.dossiers.states import Status
-from motcua.testing import applicant
+from motcua.lib.errors import InvalidInput, NotAllowed
+from motcua.testing import at_commune_a
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +33,7 @@ def checklist(procedure, *, skip_last: bool = False):
     if skip_last:
         docs = docs[:-1]
     return [
-        services.ReceivedDocumentSpec(required_document=d, originals=1, copies=2, scanned=i == 0)
+        ReceivedDocumentSpec(required_document=d, originals=1, copies=2, scanned=i == 0)
         for i, d in enumerate(docs)
     ]
 
@@ -38,11 +53,9 @@ def test_the_checklist_is_kept_with_the_dossier(procedure, receive, frozen):
 
 
 def test_a_missing_mandatory_document_is_refused(procedure, receive, frozen):
-    with pytest.raises(services.InvalidInput) as caught:
+    with pytest.raises(InvalidInput) as caught:
         receive(received_documents=checklist(procedure, skip_last=True))
-    assert caught.value.message == str(services.ERR_MISSING_DOCUMENTS) % {
-        "names": "“Bản vẽ thiết kế”"
-    }
+    assert caught.value.message == str(ERR_MISSING_DOCUMENTS) % {"names": "“Bản vẽ thiết kế”"}
     assert not Dossier.objects.exists()
 
 
@@ -52,28 +65,22 @@ def test_a_document_of_another_procedure_is_refused(p, procedure, receive, froze
 
     other = make_procedure("1.000099", "Thủ tục khác", days=3, agencies=[p.commune_a])
     stranger = RequiredDocument.objects.create(procedure=other, order=1, name="Tờ khai")
-    specs = [*checklist(procedure), services.ReceivedDocumentSpec(required_document=stranger)]
-    with pytest.raises(services.InvalidInput) as caught:
+    specs = [*checklist(procedure), ReceivedDocumentSpec(required_document=stranger)]
+    with pytest.raises(InvalidInput) as caught:
         receive(received_documents=specs)
-    assert caught.value.message == services.ERR_RECEIVED_DOCUMENT
+    assert caught.value.message == ERR_RECEIVED_DOCUMENT
 
 
 def counter_kwargs(p, procedure, **extra):
-    return {
-        "actor": p.officer_a,
-        "procedure": procedure,
-        "applicant": applicant(),
-        "receiving_point": p.commune_a_point,
-        "agency": p.commune_a,
-        **extra,
-    }
+    """The arguments of a counter action for a filing at commune A (``extra`` replaces any)."""
+    return at_commune_a(p, procedure, **{"actor": p.officer_a, "channel": Channel.COUNTER, **extra})
 
 
 def test_refusal_at_the_counter_is_one_record_one_event(
     p, procedure, frozen, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        dossier = services.dossier_refuse_at_counter(
+        dossier = dossier_refuse_at_counter(
             **counter_kwargs(p, procedure, received_documents=checklist(procedure)[:1]),
             reasons="Không thuộc thẩm quyền của xã",
         )
@@ -89,10 +96,10 @@ def test_refusal_at_the_counter_is_one_record_one_event(
 
 
 def test_refusal_at_the_counter_needs_reasons_and_permission(p, procedure, frozen):
-    with pytest.raises(services.InvalidInput):
-        services.dossier_refuse_at_counter(**counter_kwargs(p, procedure), reasons="  ")
-    with pytest.raises(services.NotAllowed):
-        services.dossier_refuse_at_counter(
+    with pytest.raises(InvalidInput):
+        dossier_refuse_at_counter(**counter_kwargs(p, procedure), reasons="  ")
+    with pytest.raises(NotAllowed):
+        dossier_refuse_at_counter(
             **counter_kwargs(p, procedure, actor=p.officer_b), reasons="Lý do"
         )
     assert not Dossier.objects.exists()
@@ -100,9 +107,9 @@ def test_refusal_at_the_counter_needs_reasons_and_permission(p, procedure, froze
 
 def test_supplement_at_the_counter_is_one_record_one_event(p, procedure, frozen):
     missing = procedure.documents.order_by("order").last()
-    dossier = services.dossier_request_supplement_at_counter(
+    dossier = dossier_request_supplement_at_counter(
         **counter_kwargs(p, procedure, received_documents=checklist(procedure, skip_last=True)),
-        items=[services.SupplementItemSpec(required_document=missing)],
+        items=[SupplementItemSpec(required_document=missing)],
         reason="Nộp bổ sung bản vẽ",
     )
     dossier.refresh_from_db()
@@ -116,22 +123,22 @@ def test_supplement_at_the_counter_is_one_record_one_event(p, procedure, frozen)
     assert [i.required_document for i in request.items.all()] == [missing]
     assert events[0].payload["supplement"] == request.pk
     # The supplement brings it back to "new", then it is received with a code.
-    services.dossier_receive_supplement(actor=p.officer_a, dossier=dossier)
-    dossier = services.dossier_accept(actor=p.officer_a, dossier=dossier)
+    dossier_receive_supplement(actor=p.officer_a, dossier=dossier)
+    dossier = dossier_accept(actor=p.officer_a, dossier=dossier)
     assert dossier.code and dossier.status == Status.PROCESSING
 
 
 def test_supplement_at_the_counter_needs_items(p, procedure, frozen):
-    with pytest.raises(services.InvalidInput) as caught:
-        services.dossier_request_supplement_at_counter(**counter_kwargs(p, procedure), items=[])
-    assert caught.value.message == services.ERR_SUPPLEMENT_NO_ITEMS
+    with pytest.raises(InvalidInput) as caught:
+        dossier_request_supplement_at_counter(**counter_kwargs(p, procedure), items=[])
+    assert caught.value.message == ERR_SUPPLEMENT_NO_ITEMS
     assert not Dossier.objects.exists()
 
 
 def test_only_events_citizens_hear_of_are_mailed():
     from motcua.dossiers.tasks import SUBJECTS
 
-    assert set(SUBJECTS) == services._NOTIFIED
+    assert set(SUBJECTS) == NOTIFIED
 
 
 @pytest.fixture
@@ -151,7 +158,7 @@ def cases(procedure):
 
 
 def spec(document):
-    return services.ReceivedDocumentSpec(required_document=document, originals=1)
+    return ReceivedDocumentSpec(required_document=document, originals=1)
 
 
 def test_a_dossier_follows_one_case_of_the_documents(cases, receive, frozen):
@@ -161,17 +168,17 @@ def test_a_dossier_follows_one_case_of_the_documents(cases, receive, frozen):
     dossier.refresh_from_db()
     assert dossier.document_case == "Trường hợp xây dựng mới"
     # Another case: the first case's paper is not asked for, the common one is.
-    with pytest.raises(services.InvalidInput, match="Giấy tờ về quyền sử dụng đất") as caught:
+    with pytest.raises(InvalidInput, match="Giấy tờ về quyền sử dụng đất") as caught:
         receive(document_case=second.case_name, received_documents=[spec(second)])
     assert first.name not in caught.value.message
 
 
 def test_a_procedure_of_several_cases_needs_one_chosen(cases, receive, frozen):
     first, second, common = cases
-    with pytest.raises(services.InvalidInput) as caught:
+    with pytest.raises(InvalidInput) as caught:
         receive(received_documents=[spec(first), spec(second), spec(common)])
     assert caught.value.code == "document_case"
-    with pytest.raises(services.InvalidInput) as caught:
+    with pytest.raises(InvalidInput) as caught:
         receive(document_case="Trường hợp khác", received_documents=[spec(first), spec(common)])
     assert caught.value.code == "document_case_unknown"
     assert not Dossier.objects.exists()

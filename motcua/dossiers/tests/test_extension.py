@@ -5,15 +5,26 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.extensions import (
+    ERR_EXTENSION_TOO_LATE,
+    dossier_decide_extension,
+    dossier_propose_extension,
+)
+from motcua.dossiers.actions.supplements import (
+    SupplementItemSpec,
+    dossier_receive_supplement,
+    dossier_request_supplement,
+)
 from motcua.dossiers.models import EventAction, Extension
+from motcua.dossiers.permissions import ERR_EXTENSION_PENDING, ERR_EXTENSION_TWICE
+from motcua.lib.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.testing import at
 
 pytestmark = pytest.mark.django_db
 
 
 def propose(p, d, *, when, new_due=None, actor=None):
-    return services.dossier_propose_extension(
+    return dossier_propose_extension(
         actor=actor or p.specialist_a,
         dossier=d,
         reason="Chờ ý kiến của Sở Xây dựng",
@@ -30,12 +41,10 @@ def test_extension_is_proposed_then_approved_by_the_head(
     old_due = d.due_at
     d = propose(p, d, when=at(2))
     assert d.due_at == old_due  # not yet approved
-    with pytest.raises(services.NotAllowed):
-        services.dossier_decide_extension(actor=p.unit_leader_a, dossier=d, approve=True)
+    with pytest.raises(NotAllowed):
+        dossier_decide_extension(actor=p.unit_leader_a, dossier=d, approve=True)
     with django_capture_on_commit_callbacks(execute=True):
-        d = services.dossier_decide_extension(
-            actor=p.leader_a, dossier=d, approve=True, at=at(2, 1)
-        )
+        d = dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True, at=at(2, 1))
     assert d.due_at == old_due + dt.timedelta(days=3)
     assert d.extension_count == 1
     extension = Extension.objects.get(dossier=d)
@@ -48,19 +57,19 @@ def test_extension_is_proposed_then_approved_by_the_head(
 def test_only_one_extension_per_dossier(p, receive, frozen):
     d = receive()
     d = propose(p, d, when=at(1))
-    with pytest.raises(services.InvalidTransition) as exc:
+    with pytest.raises(InvalidTransition) as exc:
         propose(p, d, when=at(1))
-    assert exc.value.message == str(services.ERR_EXTENSION_PENDING)
-    d = services.dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True)
-    with pytest.raises(services.InvalidTransition) as exc:
+    assert exc.value.message == str(ERR_EXTENSION_PENDING)
+    d = dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True)
+    with pytest.raises(InvalidTransition) as exc:
         propose(p, d, when=at(2))
-    assert exc.value.message == str(services.ERR_EXTENSION_TWICE)
+    assert exc.value.message == str(ERR_EXTENSION_TWICE)
 
 
 def test_a_rejected_proposal_leaves_room_for_another(p, receive, frozen):
     d = receive()
     d = propose(p, d, when=at(1))
-    d = services.dossier_decide_extension(actor=p.leader_a, dossier=d, approve=False)
+    d = dossier_decide_extension(actor=p.leader_a, dossier=d, approve=False)
     assert d.extension_count == 0
     d = propose(p, d, when=at(1, 1))
     assert Extension.objects.filter(dossier=d).count() == 2
@@ -68,27 +77,27 @@ def test_a_rejected_proposal_leaves_room_for_another(p, receive, frozen):
 
 def test_at_least_one_working_day_before_the_due_moment(p, receive, frozen):
     d = receive()  # due Monday 9 Nov 09:00
-    with pytest.raises(services.InvalidTransition) as exc:
+    with pytest.raises(InvalidTransition) as exc:
         propose(p, d, when=at(6, 8))  # Sunday 17:00: less than one working day left
-    assert exc.value.message == str(services.ERR_EXTENSION_TOO_LATE)
+    assert exc.value.message == str(ERR_EXTENSION_TOO_LATE)
     propose(p, d, when=at(4))  # Friday 09:00: exactly one working day left
 
 
 def test_the_new_date_must_be_later(p, receive, frozen):
     d = receive()
-    with pytest.raises(services.InvalidInput):
+    with pytest.raises(InvalidInput):
         propose(p, d, when=at(1), new_due=d.due_at)
 
 
 def test_no_decision_without_a_proposal(p, receive, frozen):
     d = receive()
-    with pytest.raises(services.InvalidTransition):
-        services.dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True)
+    with pytest.raises(InvalidTransition):
+        dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True)
 
 
 def test_staff_of_another_commune_cannot_propose(p, receive, frozen):
     d = receive()
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         propose(p, d, when=at(1), actor=p.officer_b)
 
 
@@ -98,13 +107,13 @@ def test_a_later_supplement_keeps_the_extension(p, procedure, receive, frozen):
 
     d = receive()
     d = propose(p, d, when=at(0, 1), new_due=d.due_at + dt.timedelta(days=1))  # +1 working day
-    d = services.dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True, at=at(0, 2))
-    d = services.dossier_request_supplement(
+    d = dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True, at=at(0, 2))
+    d = dossier_request_supplement(
         actor=p.officer_a,
         dossier=d,
-        items=[services.SupplementItemSpec(required_document=RequiredDocument.objects.first())],
+        items=[SupplementItemSpec(required_document=RequiredDocument.objects.first())],
         at=at(1),
     )
-    d = services.dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(2))
+    d = dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(2))
     restarted = deadlines.due_moment(at(2), 5, "working_days", agency=p.commune_a)
     assert d.due_at == deadlines.add_working_time(restarted, 8, agency=p.commune_a)

@@ -10,8 +10,18 @@ from django.core.files.base import ContentFile
 
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Channel, OnlineMode, RequiredDocument
-from motcua.dossiers import services
+from motcua.dossiers.actions.attachments import DocumentFile
+from motcua.dossiers.actions.core import ERR_DELIVERY_ADDRESS
+from motcua.dossiers.actions.intake import (
+    ERR_NO_PROCESS,
+    ERR_NOT_ONLINE,
+    ERR_WRONG_AGENCY,
+    Applicant,
+    dossier_accept,
+    dossier_refuse_reception,
+)
 from motcua.dossiers.models import Attachment, Event, EventAction, Status, StepRun
+from motcua.lib.errors import InvalidInput, InvalidTransition
 from motcua.testing import MONDAY_9, applicant, receive_dossier
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +104,7 @@ def test_it_stores_attachments_with_checksum(procedure, receive, frozen):
     document = RequiredDocument.objects.filter(procedure=procedure).first()
     dossier = receive(
         documents=[
-            services.DocumentFile(
+            DocumentFile(
                 file=ContentFile(b"%PDF-1.4 don", name="don.pdf"), required_document=document
             )
         ]
@@ -112,7 +122,7 @@ def test_a_citizen_submits_online_then_the_officer_accepts(p, submit, frozen):
     assert dossier.status == Status.NEW and dossier.code is None
     assert dossier.applicant_user == p.citizen
     assert dossier.channel == Channel.ONLINE
-    dossier = services.dossier_accept(actor=p.officer_a, dossier=dossier, version=dossier.version)
+    dossier = dossier_accept(actor=p.officer_a, dossier=dossier, version=dossier.version)
     assert dossier.status == Status.PROCESSING
     # Online dossiers are numbered under the receiving one-stop centre (Art. 28).
     assert dossier.code == "H99.50.01.1-261102-0001"
@@ -122,17 +132,17 @@ def test_a_citizen_submits_online_then_the_officer_accepts(p, submit, frozen):
 def test_online_needs_an_online_procedure(procedure, submit, frozen):
     procedure.online_mode = OnlineMode.NONE
     procedure.save()
-    with pytest.raises(services.InvalidInput) as exc:
+    with pytest.raises(InvalidInput) as exc:
         submit()
-    assert exc.value.message == str(services.ERR_NOT_ONLINE)
+    assert exc.value.message == str(ERR_NOT_ONLINE)
 
 
 def test_it_refuses_to_receive_with_reasons(p, submit, frozen, django_capture_on_commit_callbacks):
     dossier = submit()
-    with pytest.raises(services.InvalidInput):
-        services.dossier_refuse_reception(actor=p.officer_a, dossier=dossier, reasons=" ")
+    with pytest.raises(InvalidInput):
+        dossier_refuse_reception(actor=p.officer_a, dossier=dossier, reasons=" ")
     with django_capture_on_commit_callbacks(execute=True):
-        dossier = services.dossier_refuse_reception(
+        dossier = dossier_refuse_reception(
             actor=p.officer_a, dossier=dossier, reasons="Không thuộc thẩm quyền"
         )
     assert dossier.status == Status.NOT_RECEIVED
@@ -142,48 +152,48 @@ def test_it_refuses_to_receive_with_reasons(p, submit, frozen, django_capture_on
 
 def test_it_cannot_accept_twice(p, submit, frozen):
     dossier = submit()
-    services.dossier_accept(actor=p.officer_a, dossier=dossier)
-    with pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_accept(actor=p.officer_a, dossier=dossier)
+    dossier_accept(actor=p.officer_a, dossier=dossier)
+    with pytest.raises(InvalidTransition) as exc:
+        dossier_accept(actor=p.officer_a, dossier=dossier)
     assert (
         exc.value.message == "Không thể tiếp nhận hồ sơ khi hồ sơ đang ở trạng thái “Đang xử lý”."
     )
 
 
 def test_it_rejects_the_wrong_competent_agency(p, receive, frozen):
-    with pytest.raises(services.InvalidInput) as exc:
+    with pytest.raises(InvalidInput) as exc:
         receive(agency=p.commune_b)
-    assert exc.value.message == str(services.ERR_WRONG_AGENCY)
+    assert exc.value.message == str(ERR_WRONG_AGENCY)
 
 
 def test_it_rejects_a_receiving_point_that_is_not_one_stop(p, receive, frozen):
     p.commune_a_point.is_one_stop = False
     p.commune_a_point.save()
-    with pytest.raises(services.InvalidInput):
+    with pytest.raises(InvalidInput):
         receive()
 
 
 def test_it_needs_a_process(p, receive, procedure, frozen):
     procedure.processes.all().delete()
-    with pytest.raises(services.InvalidInput) as exc:
+    with pytest.raises(InvalidInput) as exc:
         receive()
-    assert exc.value.message == str(services.ERR_NO_PROCESS)
+    assert exc.value.message == str(ERR_NO_PROCESS)
 
 
 def test_it_validates_the_citizen_id(receive, frozen):
-    with pytest.raises(services.InvalidInput) as exc:
+    with pytest.raises(InvalidInput) as exc:
         receive(applicant=applicant(id_number="00109001234"))
     assert "12 chữ số" in exc.value.message
-    with pytest.raises(services.InvalidInput) as exc:
+    with pytest.raises(InvalidInput) as exc:
         receive(applicant=applicant(birth_date=dt.date(1991, 1, 1)))
     assert "1991" in exc.value.message
 
 
 def test_an_organisation_needs_a_tax_code(receive, frozen):
-    with pytest.raises(services.InvalidInput):
-        receive(applicant=services.Applicant(name="Công ty TNHH A", kind="2"))
+    with pytest.raises(InvalidInput):
+        receive(applicant=Applicant(name="Công ty TNHH A", kind="2"))
     dossier = receive(
-        applicant=services.Applicant(
+        applicant=Applicant(
             name="Công ty TNHH A", kind="2", tax_code="0101234567-001", representative="B"
         )
     )
@@ -191,9 +201,9 @@ def test_an_organisation_needs_a_tax_code(receive, frozen):
 
 
 def test_postal_delivery_needs_an_address(receive, frozen):
-    with pytest.raises(services.InvalidInput) as exc:
+    with pytest.raises(InvalidInput) as exc:
         receive(delivery_method="post")
-    assert exc.value.message == str(services.ERR_DELIVERY_ADDRESS)
+    assert exc.value.message == str(ERR_DELIVERY_ADDRESS)
 
 
 def test_a_receipt_after_the_cutoff_counts_from_the_next_day(receive, frozen):

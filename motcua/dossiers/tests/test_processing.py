@@ -3,9 +3,25 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.core import StaleDossier
+from motcua.dossiers.actions.decision import dossier_approve, dossier_refuse
+from motcua.dossiers.actions.endings import (
+    dossier_finish,
+    dossier_return_result,
+    dossier_set_delivery,
+    dossier_stop,
+    dossier_withdraw,
+)
+from motcua.dossiers.actions.steps import (
+    ERR_ASSIGNEE,
+    dossier_assign,
+    dossier_forward,
+    dossier_send_back,
+)
 from motcua.dossiers.models import EventAction, Outcome, Status, StepRun
+from motcua.dossiers.permissions import ERR_ALREADY_DECIDED, ERR_LAST_STEP, ERR_NOT_DECIDED
 from motcua.dossiers.timeliness import Timeliness
+from motcua.lib.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.testing import at
 
 pytestmark = pytest.mark.django_db
@@ -13,23 +29,21 @@ pytestmark = pytest.mark.django_db
 
 def test_the_whole_journey(p, receive, frozen, django_capture_on_commit_callbacks):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d, version=d.version, at=at(0, 1))
+    d = dossier_forward(actor=p.officer_a, dossier=d, version=d.version, at=at(0, 1))
     assert d.current_step.order == 2 and d.current_unit == p.commune_a
-    d = services.dossier_assign(
-        actor=p.unit_leader_a, dossier=d, assignee=p.specialist_a, at=at(0, 2)
-    )
+    d = dossier_assign(actor=p.unit_leader_a, dossier=d, assignee=p.specialist_a, at=at(0, 2))
     assert d.assignee == p.specialist_a
-    d = services.dossier_forward(actor=p.specialist_a, dossier=d, at=at(1))
+    d = dossier_forward(actor=p.specialist_a, dossier=d, at=at(1))
     assert d.current_step.order == 3 and d.assignee is None
-    d = services.dossier_approve(actor=p.leader_a, dossier=d, note="Cấp phép", at=at(2))
+    d = dossier_approve(actor=p.leader_a, dossier=d, note="Cấp phép", at=at(2))
     assert d.outcome == Outcome.APPROVED and d.decided_by == p.leader_a
-    d = services.dossier_forward(actor=p.leader_a, dossier=d, at=at(2, 1))
+    d = dossier_forward(actor=p.leader_a, dossier=d, at=at(2, 1))
     assert d.current_unit == p.commune_a_point
     with django_capture_on_commit_callbacks(execute=True):
-        d = services.dossier_finish(actor=p.officer_a, dossier=d, at=at(3))
+        d = dossier_finish(actor=p.officer_a, dossier=d, at=at(3))
     assert d.status == Status.FINISHED and d.completed_at == at(3) and d.ended_at == at(3)
     assert "đã có kết quả" in mail.outbox[-1].subject
-    d = services.dossier_return_result(actor=p.officer_a, dossier=d, at=at(3, 1))
+    d = dossier_return_result(actor=p.officer_a, dossier=d, at=at(3, 1))
     assert d.status == Status.RETURNED and d.returned_at == at(3, 1)
     assert d.current_timeliness == Timeliness.EARLY
     actions = list(d.events.order_by("seq").values_list("action", flat=True))
@@ -53,24 +67,22 @@ def test_it_cannot_forward_past_the_last_step(p, receive, frozen):
     d = receive()
     for _ in range(3):
         actor = p.officer_a if d.current_step.order == 1 else p.leader_a
-        d = services.dossier_forward(actor=actor, dossier=d)
-    with pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_forward(actor=p.officer_a, dossier=d)
-    assert exc.value.message == str(services.ERR_LAST_STEP)
+        d = dossier_forward(actor=actor, dossier=d)
+    with pytest.raises(InvalidTransition) as exc:
+        dossier_forward(actor=p.officer_a, dossier=d)
+    assert exc.value.message == str(ERR_LAST_STEP)
 
 
 def test_it_sends_back_to_an_earlier_step(p, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
-    d = services.dossier_forward(actor=p.specialist_a, dossier=d, assignee=p.leader_a)
-    with pytest.raises(services.InvalidInput):
-        services.dossier_send_back(
-            actor=p.leader_a, dossier=d, to_step=d.current_step, reason="Sai"
-        )
+    d = dossier_forward(actor=p.officer_a, dossier=d)
+    d = dossier_forward(actor=p.specialist_a, dossier=d, assignee=p.leader_a)
+    with pytest.raises(InvalidInput):
+        dossier_send_back(actor=p.leader_a, dossier=d, to_step=d.current_step, reason="Sai")
     step2 = d.process.steps.get(order=2)
-    with pytest.raises(services.InvalidInput):
-        services.dossier_send_back(actor=p.leader_a, dossier=d, to_step=step2, reason="")
-    d = services.dossier_send_back(
+    with pytest.raises(InvalidInput):
+        dossier_send_back(actor=p.leader_a, dossier=d, to_step=step2, reason="")
+    d = dossier_send_back(
         actor=p.leader_a, dossier=d, to_step=step2, reason="Thẩm định lại diện tích"
     )
     assert d.current_step == step2
@@ -80,12 +92,12 @@ def test_it_sends_back_to_an_earlier_step(p, receive, frozen):
 
 def test_an_assignee_must_hold_the_step_role(p, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
-    with pytest.raises(services.InvalidInput) as exc:
-        services.dossier_assign(actor=p.unit_leader_a, dossier=d, assignee=p.officer_b)
-    assert exc.value.message == str(services.ERR_ASSIGNEE)
-    with pytest.raises(services.NotAllowed):
-        services.dossier_assign(actor=p.specialist_a, dossier=d, assignee=p.specialist_a)
+    d = dossier_forward(actor=p.officer_a, dossier=d)
+    with pytest.raises(InvalidInput) as exc:
+        dossier_assign(actor=p.unit_leader_a, dossier=d, assignee=p.officer_b)
+    assert exc.value.message == str(ERR_ASSIGNEE)
+    with pytest.raises(NotAllowed):
+        dossier_assign(actor=p.specialist_a, dossier=d, assignee=p.specialist_a)
 
 
 def test_only_the_assignee_or_an_assigner_moves_an_assigned_step(p, receive, frozen):
@@ -95,91 +107,89 @@ def test_only_the_assignee_or_an_assigner_moves_an_assigned_step(p, receive, fro
     other = make_user("chuyenvien2")
     grant(other, p.commune_a, Role.SPECIALIST)
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d, assignee=p.specialist_a)
-    with pytest.raises(services.NotAllowed):
-        services.dossier_forward(actor=other, dossier=d)
-    services.dossier_forward(actor=p.unit_leader_a, dossier=d)
+    d = dossier_forward(actor=p.officer_a, dossier=d, assignee=p.specialist_a)
+    with pytest.raises(NotAllowed):
+        dossier_forward(actor=other, dossier=d)
+    dossier_forward(actor=p.unit_leader_a, dossier=d)
 
 
 def test_refusal_after_appraisal_then_finish_and_return(
     p, receive, frozen, django_capture_on_commit_callbacks
 ):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
-    with pytest.raises(services.NotAllowed):
-        services.dossier_refuse(actor=p.specialist_a, dossier=d, reasons="Không đủ điều kiện")
+    d = dossier_forward(actor=p.officer_a, dossier=d)
+    with pytest.raises(NotAllowed):
+        dossier_refuse(actor=p.specialist_a, dossier=d, reasons="Không đủ điều kiện")
     with django_capture_on_commit_callbacks(execute=True):
-        d = services.dossier_refuse(
-            actor=p.unit_leader_a, dossier=d, reasons="Không đủ điều kiện cấp phép"
-        )
+        d = dossier_refuse(actor=p.unit_leader_a, dossier=d, reasons="Không đủ điều kiện cấp phép")
     assert d.outcome == Outcome.REFUSED and d.status == Status.PROCESSING
     assert "từ chối" in mail.outbox[-1].subject
-    with pytest.raises(services.InvalidTransition):
-        services.dossier_approve(actor=p.leader_a, dossier=d)
-    d = services.dossier_finish(actor=p.leader_a, dossier=d)
-    d = services.dossier_return_result(actor=p.officer_a, dossier=d)
+    with pytest.raises(InvalidTransition):
+        dossier_approve(actor=p.leader_a, dossier=d)
+    d = dossier_finish(actor=p.leader_a, dossier=d)
+    d = dossier_return_result(actor=p.officer_a, dossier=d)
     assert d.status == Status.RETURNED and d.outcome == Outcome.REFUSED
 
 
 def test_it_cannot_finish_without_a_decision(p, receive, frozen):
     d = receive()
-    with pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_finish(actor=p.officer_a, dossier=d)
-    assert exc.value.message == str(services.ERR_NOT_DECIDED)
+    with pytest.raises(InvalidTransition) as exc:
+        dossier_finish(actor=p.officer_a, dossier=d)
+    assert exc.value.message == str(ERR_NOT_DECIDED)
 
 
 def test_return_needs_a_finished_dossier(p, receive, frozen):
     d = receive()
-    with pytest.raises(services.InvalidTransition):
-        services.dossier_return_result(actor=p.officer_a, dossier=d)
+    with pytest.raises(InvalidTransition):
+        dossier_return_result(actor=p.officer_a, dossier=d)
 
 
 def test_the_system_returns_electronic_results_only(p, receive, frozen):
     d = receive()
-    d = services.dossier_approve(actor=p.leader_a, dossier=d)
-    d = services.dossier_finish(actor=p.leader_a, dossier=d)
-    with pytest.raises(services.NotAllowed):
-        services.dossier_return_result(actor=None, dossier=d)
-    d = services.dossier_return_result(actor=None, dossier=d, delivery_method="electronic")
+    d = dossier_approve(actor=p.leader_a, dossier=d)
+    d = dossier_finish(actor=p.leader_a, dossier=d)
+    with pytest.raises(NotAllowed):
+        dossier_return_result(actor=None, dossier=d)
+    d = dossier_return_result(actor=None, dossier=d, delivery_method="electronic")
     assert d.status == Status.RETURNED
     assert d.events.order_by("-seq").first().actor_name == "Hệ thống"
 
 
 def test_withdraw_at_the_applicants_request(p, receive, submit, frozen):
     d = receive()
-    with pytest.raises(services.InvalidInput):
-        services.dossier_withdraw(actor=p.officer_a, dossier=d, reason="")
-    d = services.dossier_withdraw(actor=p.officer_a, dossier=d, reason="Đơn xin rút hồ sơ")
+    with pytest.raises(InvalidInput):
+        dossier_withdraw(actor=p.officer_a, dossier=d, reason="")
+    d = dossier_withdraw(actor=p.officer_a, dossier=d, reason="Đơn xin rút hồ sơ")
     assert d.status == Status.WITHDRAWN and d.ended_at is not None
     assert StepRun.objects.filter(dossier=d, finished_at__isnull=True).count() == 0
     online = submit()
-    online = services.dossier_withdraw(actor=p.citizen, dossier=online, reason="Nộp nhầm")
+    online = dossier_withdraw(actor=p.citizen, dossier=online, reason="Nộp nhầm")
     assert online.status == Status.WITHDRAWN and online.ended_at is None
 
 
 def test_no_withdrawal_after_the_decision(p, receive, frozen):
     d = receive()
-    d = services.dossier_approve(actor=p.leader_a, dossier=d)
-    with pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_withdraw(actor=p.officer_a, dossier=d, reason="Thôi")
-    assert exc.value.message == str(services.ERR_ALREADY_DECIDED)
+    d = dossier_approve(actor=p.leader_a, dossier=d)
+    with pytest.raises(InvalidTransition) as exc:
+        dossier_withdraw(actor=p.officer_a, dossier=d, reason="Thôi")
+    assert exc.value.message == str(ERR_ALREADY_DECIDED)
 
 
 def test_stop_processing(p, receive, frozen):
     d = receive()
-    with pytest.raises(services.NotAllowed):
-        services.dossier_stop(actor=p.specialist_a, dossier=d, reason="x")
-    d = services.dossier_stop(actor=p.leader_a, dossier=d, reason="Đối tượng không thuộc diện")
+    with pytest.raises(NotAllowed):
+        dossier_stop(actor=p.specialist_a, dossier=d, reason="x")
+    d = dossier_stop(actor=p.leader_a, dossier=d, reason="Đối tượng không thuộc diện")
     assert d.status == Status.STOPPED
-    with pytest.raises(services.InvalidTransition):
-        services.dossier_stop(actor=p.leader_a, dossier=d, reason="again")
+    with pytest.raises(InvalidTransition):
+        dossier_stop(actor=p.leader_a, dossier=d, reason="again")
 
 
 def test_stale_version_is_refused(p, receive, frozen):
     d = receive()
-    services.dossier_forward(actor=p.officer_a, dossier=d, version=d.version)
-    with pytest.raises(services.StaleDossier) as exc:
-        services.dossier_stop(actor=p.leader_a, dossier=d, reason="x", version=d.version)
+    dossier_forward(actor=p.officer_a, dossier=d, version=d.version)
+    with pytest.raises(StaleDossier) as exc:
+        dossier_stop(actor=p.leader_a, dossier=d, reason="x", version=d.version)
     assert exc.value.message == "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang."
 
 
@@ -187,7 +197,7 @@ def test_the_way_to_receive_the_result_changes_until_it_is_returned(p, receive, 
     from motcua.dossiers.models import DeliveryMethod
 
     dossier = receive()
-    dossier = services.dossier_set_delivery(
+    dossier = dossier_set_delivery(
         actor=p.officer_a,
         dossier=dossier,
         delivery_method=DeliveryMethod.POST,
@@ -199,30 +209,30 @@ def test_the_way_to_receive_the_result_changes_until_it_is_returned(p, receive, 
     assert (event.from_status, event.to_status) == (Status.PROCESSING, Status.PROCESSING)
     assert event.payload["previous_method"] == "counter"
     # The same choice again, an address without post, a method the procedure does not offer.
-    with pytest.raises(services.InvalidInput, match="không thay đổi"):
-        services.dossier_set_delivery(
+    with pytest.raises(InvalidInput, match="không thay đổi"):
+        dossier_set_delivery(
             actor=p.officer_a,
             dossier=dossier,
             delivery_method=DeliveryMethod.POST,
             delivery_address="Số 5, thôn Đông",
         )
-    with pytest.raises(services.InvalidInput, match="địa chỉ nhận kết quả"):
-        services.dossier_set_delivery(
+    with pytest.raises(InvalidInput, match="địa chỉ nhận kết quả"):
+        dossier_set_delivery(
             actor=p.officer_a, dossier=dossier, delivery_method=DeliveryMethod.POST
         )
     dossier.procedure.delivery_electronic = False
     dossier.procedure.save()
-    with pytest.raises(services.InvalidInput, match="không hỗ trợ"):
-        services.dossier_set_delivery(
+    with pytest.raises(InvalidInput, match="không hỗ trợ"):
+        dossier_set_delivery(
             actor=p.officer_a, dossier=dossier, delivery_method=DeliveryMethod.ELECTRONIC
         )
     # Not the specialist, not another commune; the applicant of an online filing may.
     for stranger in (p.specialist_a, p.officer_b):
-        with pytest.raises(services.NotAllowed):
-            services.dossier_set_delivery(
+        with pytest.raises(NotAllowed):
+            dossier_set_delivery(
                 actor=stranger, dossier=dossier, delivery_method=DeliveryMethod.COUNTER
             )
-    mine = services.dossier_set_delivery(
+    mine = dossier_set_delivery(
         actor=p.citizen,
         dossier=submit(),
         delivery_method=DeliveryMethod.POST,
@@ -230,11 +240,11 @@ def test_the_way_to_receive_the_result_changes_until_it_is_returned(p, receive, 
     )
     assert mine.delivery_method == DeliveryMethod.POST
     # Once returned, it is too late.
-    services.dossier_approve(actor=p.leader_a, dossier=dossier)
-    services.dossier_finish(actor=p.leader_a, dossier=dossier)
-    services.dossier_return_result(actor=p.officer_a, dossier=dossier)
-    with pytest.raises(services.InvalidTransition):
-        services.dossier_set_delivery(
+    dossier_approve(actor=p.leader_a, dossier=dossier)
+    dossier_finish(actor=p.leader_a, dossier=dossier)
+    dossier_return_result(actor=p.officer_a, dossier=dossier)
+    with pytest.raises(InvalidTransition):
+        dossier_set_delivery(
             actor=p.officer_a, dossier=dossier, delivery_method=DeliveryMethod.COUNTER
         )
     assert dossier.events.filter(action=EventAction.DELIVERY_CHANGED).count() == 1

@@ -7,8 +7,21 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from motcua.catalog.models import RequiredDocument
-from motcua.dossiers import services
+from motcua.dossiers.actions.intake import dossier_accept
+from motcua.dossiers.actions.steps import dossier_forward
+from motcua.dossiers.actions.supplements import (
+    ERR_SUPPLEMENT_FREE_ITEM,
+    ERR_SUPPLEMENT_LATE,
+    SupplementItemSpec,
+    dossier_receive_supplement,
+    dossier_request_supplement,
+)
 from motcua.dossiers.models import Dossier, Pause, Status, SupplementRequest
+from motcua.dossiers.permissions import (
+    ERR_SUPPLEMENT_TWICE_APPRAISAL,
+    ERR_SUPPLEMENT_TWICE_RECEPTION,
+)
+from motcua.lib.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.testing import at
 from motcua.workdays import deadlines
 from motcua.workdays.units import SupplementClock
@@ -17,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def item(procedure):
-    return services.SupplementItemSpec(
+    return SupplementItemSpec(
         required_document=RequiredDocument.objects.filter(procedure=procedure).first()
     )
 
@@ -25,38 +38,38 @@ def item(procedure):
 def test_once_at_reception(p, procedure, submit, frozen, django_capture_on_commit_callbacks):
     d = submit()
     with django_capture_on_commit_callbacks(execute=True):
-        d = services.dossier_request_supplement(
+        d = dossier_request_supplement(
             actor=p.officer_a, dossier=d, items=[item(procedure)], reason="Thiếu đơn"
         )
     assert d.status == Status.SUPPLEMENT and d.supplement_rounds == 1
     assert "bổ sung" in mail.outbox[-1].subject
     assert "Đơn đề nghị cấp phép" in mail.outbox[-1].body
     assert not Pause.objects.filter(dossier=d).exists()  # the clock has not started
-    d = services.dossier_receive_supplement(actor=p.citizen, dossier=d, at=at(1))
+    d = dossier_receive_supplement(actor=p.citizen, dossier=d, at=at(1))
     assert d.status == Status.NEW
-    with pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)])
-    assert exc.value.message == str(services.ERR_SUPPLEMENT_TWICE_RECEPTION)
-    d = services.dossier_accept(actor=p.officer_a, dossier=d, at=at(1, 1))
+    with pytest.raises(InvalidTransition) as exc:
+        dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)])
+    assert exc.value.message == str(ERR_SUPPLEMENT_TWICE_RECEPTION)
+    d = dossier_accept(actor=p.officer_a, dossier=d, at=at(1, 1))
     assert d.status == Status.PROCESSING
 
 
 def test_free_text_items_need_a_written_reason(p, submit, frozen):
     d = submit()
-    with pytest.raises(services.InvalidInput) as exc:
-        services.dossier_request_supplement(
+    with pytest.raises(InvalidInput) as exc:
+        dossier_request_supplement(
             actor=p.officer_a,
             dossier=d,
-            items=[services.SupplementItemSpec(text="Giấy xác nhận của tổ dân phố")],
+            items=[SupplementItemSpec(text="Giấy xác nhận của tổ dân phố")],
         )
-    assert exc.value.message == str(services.ERR_SUPPLEMENT_FREE_ITEM)
-    with pytest.raises(services.InvalidInput):
-        services.dossier_request_supplement(actor=p.officer_a, dossier=d, items=[])
-    d = services.dossier_request_supplement(
+    assert exc.value.message == str(ERR_SUPPLEMENT_FREE_ITEM)
+    with pytest.raises(InvalidInput):
+        dossier_request_supplement(actor=p.officer_a, dossier=d, items=[])
+    d = dossier_request_supplement(
         actor=p.officer_a,
         dossier=d,
         items=[
-            services.SupplementItemSpec(
+            SupplementItemSpec(
                 text="Giấy xác nhận của tổ dân phố", reason="Điều 8 Luật Xây dựng yêu cầu"
             )
         ],
@@ -70,25 +83,25 @@ def test_a_document_of_another_procedure_is_refused(p, procedure, submit, frozen
     other = make_procedure("1.000002", "Khác", days=None)
     paper = RequiredDocument.objects.create(procedure=other, name="Khác")
     d = submit()
-    with pytest.raises(services.InvalidInput):
-        services.dossier_request_supplement(
+    with pytest.raises(InvalidInput):
+        dossier_request_supplement(
             actor=p.officer_a,
             dossier=d,
-            items=[services.SupplementItemSpec(required_document=paper)],
+            items=[SupplementItemSpec(required_document=paper)],
         )
 
 
 def test_during_appraisal_the_clock_restarts(p, procedure, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
-    d = services.dossier_request_supplement(
+    d = dossier_forward(actor=p.officer_a, dossier=d)
+    d = dossier_request_supplement(
         actor=p.specialist_a, dossier=d, items=[item(procedure)], at=at(1)
     )
     assert d.status == Status.SUPPLEMENT and d.paused_at == at(1)
     pause = Pause.objects.get(dossier=d)
     assert pause.started_at == at(1) and pause.ended_at is None
     assert Dossier.objects.waiting_applicant().filter(pk=d.pk).exists()
-    d = services.dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(8))
+    d = dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(8))
     assert d.status == Status.PROCESSING and d.paused_at is None
     request = SupplementRequest.objects.get(dossier=d)
     assert (request.requested_at, request.completed_at) == (at(1), at(8))
@@ -104,10 +117,8 @@ def test_during_appraisal_the_clock_can_subtract(p, procedure, receive, frozen):
     procedure.supplement_clock = SupplementClock.SUBTRACT
     procedure.save()
     d = receive()
-    d = services.dossier_request_supplement(
-        actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(1)
-    )
-    d = services.dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(8))
+    d = dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(1))
+    d = dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(8))
     expected = deadlines.due_moment(
         at(0), 5, "working_days", agency=p.commune_a, pauses=[(at(1), at(8))]
     )
@@ -118,26 +129,20 @@ def test_during_appraisal_the_clock_can_subtract(p, procedure, receive, frozen):
 def test_appraisal_supplement_only_within_three_working_days(p, procedure, receive, frozen):
     d = receive()
     # Monday 09:00 + 3 working days = Thursday 09:00; Friday is too late.
-    with pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_request_supplement(
-            actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(4)
-        )
-    assert exc.value.message == str(services.ERR_SUPPLEMENT_LATE)
-    d = services.dossier_request_supplement(
-        actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(3)
-    )
-    d = services.dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(4))
-    with pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_request_supplement(
-            actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(4)
-        )
-    assert exc.value.message == str(services.ERR_SUPPLEMENT_TWICE_APPRAISAL)
+    with pytest.raises(InvalidTransition) as exc:
+        dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(4))
+    assert exc.value.message == str(ERR_SUPPLEMENT_LATE)
+    d = dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(3))
+    d = dossier_receive_supplement(actor=p.officer_a, dossier=d, at=at(4))
+    with pytest.raises(InvalidTransition) as exc:
+        dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)], at=at(4))
+    assert exc.value.message == str(ERR_SUPPLEMENT_TWICE_APPRAISAL)
 
 
 def test_receive_supplement_needs_status_five(p, receive, frozen):
     d = receive()
-    with pytest.raises(services.InvalidTransition):
-        services.dossier_receive_supplement(actor=p.officer_a, dossier=d)
+    with pytest.raises(InvalidTransition):
+        dossier_receive_supplement(actor=p.officer_a, dossier=d)
 
 
 def test_another_citizen_cannot_answer(p, procedure, submit, frozen):
@@ -146,18 +151,18 @@ def test_another_citizen_cannot_answer(p, procedure, submit, frozen):
 
     stranger = make_user("nguoikhac", kind=User.Kind.CITIZEN)
     d = submit()
-    d = services.dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)])
-    with pytest.raises(services.NotAllowed):
-        services.dossier_receive_supplement(actor=stranger, dossier=d)
+    d = dossier_request_supplement(actor=p.officer_a, dossier=d, items=[item(procedure)])
+    with pytest.raises(NotAllowed):
+        dossier_receive_supplement(actor=stranger, dossier=d)
 
 
 def test_close_unsupplemented_after_fifteen_days(p, procedure, receive, frozen):
     waiting = receive()
-    waiting = services.dossier_request_supplement(
+    waiting = dossier_request_supplement(
         actor=p.officer_a, dossier=waiting, items=[item(procedure)], at=at(1)
     )
     recent = receive()
-    recent = services.dossier_request_supplement(
+    recent = dossier_request_supplement(
         actor=p.officer_a, dossier=recent, items=[item(procedure)], at=at(3)
     )
     frozen.move_to(at(1) + dt.timedelta(days=15, minutes=1))
@@ -174,7 +179,7 @@ def test_close_unsupplemented_after_fifteen_days(p, procedure, receive, frozen):
 
 @pytest.mark.parametrize("days", [0, -3, 10**9])
 def test_close_unsupplemented_refuses_a_wrong_number_of_days(p, procedure, receive, frozen, days):
-    waiting = services.dossier_request_supplement(
+    waiting = dossier_request_supplement(
         actor=p.officer_a, dossier=receive(), items=[item(procedure)], at=at(1)
     )
     with pytest.raises(CommandError, match="--days phải là số ngày từ 1 đến 3650"):

@@ -6,10 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.decision import dossier_approve
+from motcua.dossiers.actions.endings import dossier_finish, dossier_return_result
+from motcua.dossiers.actions.intake import Applicant, dossier_accept
+from motcua.dossiers.actions.steps import dossier_forward
+from motcua.dossiers.actions.supplements import (
+    SupplementItemSpec,
+    dossier_receive_supplement,
+    dossier_request_supplement,
+)
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.timeliness import Timeliness, classify
-from motcua.testing import VN, at
+from motcua.testing import VN, at, submit_dossier
 
 DUE = dt.datetime(2026, 11, 9, 9, 0, tzinfo=VN)
 
@@ -36,8 +44,8 @@ def test_finished_on_time_iff_not_after_the_due_moment(minutes):
 
 
 def finish(p, d, when):
-    d = services.dossier_approve(actor=p.leader_a, dossier=d, at=when)
-    return services.dossier_finish(actor=p.leader_a, dossier=d, at=when)
+    d = dossier_approve(actor=p.leader_a, dossier=d, at=when)
+    return dossier_finish(actor=p.leader_a, dossier=d, at=when)
 
 
 @pytest.mark.django_db
@@ -45,23 +53,19 @@ def test_querysets_agree_with_the_function(p, procedure, receive, frozen):
     early = finish(p, receive(), at(1))  # due 9 Nov 09:00
     on_time = finish(p, receive(), at(7, -1))  # 9 Nov 08:00
     late = finish(p, receive(), at(8))
-    returned_late = services.dossier_return_result(
+    returned_late = dossier_return_result(
         actor=p.officer_a, dossier=finish(p, receive(), at(9)), at=at(9, 1)
     )
     running = receive()
     overdue = receive(at=at(-10))
-    waiting = services.dossier_request_supplement(
+    waiting = dossier_request_supplement(
         actor=p.officer_a,
         dossier=receive(),
-        items=[services.SupplementItemSpec(text="Giấy A", reason="Luật B")],
+        items=[SupplementItemSpec(text="Giấy A", reason="Luật B")],
         at=at(1),
     )
-    online = services.dossier_submit(
-        actor=p.citizen,
-        procedure=procedure,
-        applicant=services.Applicant(name="Người nộp", id_number="001090012345"),
-        receiving_point=p.commune_a_point,
-        agency=p.commune_a,
+    online = submit_dossier(
+        p, procedure, applicant=Applicant(name="Người nộp", id_number="001090012345")
     )
     now = at(3)
     qs = Dossier.objects.all()
@@ -102,7 +106,7 @@ def test_due_today_and_due_between(p, receive, frozen):
 @pytest.mark.django_db
 def test_step_timeliness(p, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d, at=at(0, 1))
+    d = dossier_forward(actor=p.officer_a, dossier=d, at=at(0, 1))
     first, second = d.step_runs.order_by("pk")
     assert first.timeliness == Timeliness.ON_TIME
     assert second.timeliness == Timeliness.IN_TIME
@@ -111,7 +115,7 @@ def test_step_timeliness(p, receive, frozen):
 @pytest.mark.django_db
 def test_search(p, receive, frozen):
     d = receive()
-    other = receive(applicant=services.Applicant(name="Trần Thị Hoa", id_number="079190001234"))
+    other = receive(applicant=Applicant(name="Trần Thị Hoa", id_number="079190001234"))
     assert list(Dossier.objects.search("nguyen van an")) == [d]
     assert list(Dossier.objects.search("Nguyễn An")) == [d]
     assert list(Dossier.objects.search(other.code)) == [other]
@@ -123,14 +127,14 @@ def test_decision_766_counts_two_supplement_requests_as_late(p, procedure, submi
     from motcua.dossiers.timeliness import decision_766_timeliness, dossier_timeliness
 
     document = procedure.documents.first()
-    item = [services.SupplementItemSpec(required_document=document)]
+    item = [SupplementItemSpec(required_document=document)]
     twice = submit()
-    services.dossier_request_supplement(actor=p.officer_a, dossier=twice, items=item)
-    services.dossier_receive_supplement(actor=p.officer_a, dossier=twice)
-    services.dossier_accept(actor=p.officer_a, dossier=twice)
-    services.dossier_request_supplement(actor=p.officer_a, dossier=twice, items=item)
-    once = services.dossier_accept(actor=p.officer_a, dossier=submit())
-    services.dossier_request_supplement(actor=p.officer_a, dossier=once, items=item)
+    dossier_request_supplement(actor=p.officer_a, dossier=twice, items=item)
+    dossier_receive_supplement(actor=p.officer_a, dossier=twice)
+    dossier_accept(actor=p.officer_a, dossier=twice)
+    dossier_request_supplement(actor=p.officer_a, dossier=twice, items=item)
+    once = dossier_accept(actor=p.officer_a, dossier=submit())
+    dossier_request_supplement(actor=p.officer_a, dossier=once, items=item)
     twice.refresh_from_db()
     once.refresh_from_db()
     # Waiting for the supplement: the request time stands for the end, well before due.

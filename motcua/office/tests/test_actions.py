@@ -1,13 +1,14 @@
-"""Every action of the dossier page reaches its service with the form's data."""
+"""Every action of the dossier page reaches its action with the form's data."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.registry import available_actions
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.dossiers.models import EventAction, Outcome, Status
-from motcua.office import actions
+from motcua.dossiers.permissions import step_action, step_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def _last(d) -> str:
 @pytest.fixture
 def processing(p, receive, frozen):
     d = receive()
-    return services.dossier_forward(actor=p.officer_a, dossier=d, assignee=p.specialist_a)
+    return dossier_forward(actor=p.officer_a, dossier=d, assignee=p.specialist_a)
 
 
 def test_accept_an_online_dossier(p, submit, login, frozen):
@@ -69,7 +70,7 @@ def test_interagency_send_and_answer(p, processing, login):
         content="Xác minh hộ tịch",
     )
     assert d.interagency.get().agency == p.justice
-    assert "approve" not in [a.key for a in actions.available_actions(p.leader_a, d)]
+    assert "approve" not in [a.key for a in available_actions(p.leader_a, d)]
     task = d.interagency.get()
     d = _post(login(p.specialist_a), d, "answer_interagency", task=task.pk, answer="Đã xác minh")
     assert d.interagency.get().answer == "Đã xác minh"
@@ -166,14 +167,13 @@ def test_assignee_candidates_are_one_query_and_agree_with_can(
 ):
     from motcua.accounts.models import User
     from motcua.accounts.permissions import can
-    from motcua.dossiers import services as dossier_services
-    from motcua.office.actions import _candidates
+    from motcua.office.action_forms import _candidates
 
-    d = dossier_services.dossier_forward(actor=p.officer_a, dossier=receive())
+    d = dossier_forward(actor=p.officer_a, dossier=receive())
     step = d.current_step
     with django_assert_num_queries(1):
         people = list(_candidates(d, step))
-    unit, action = dossier_services.step_unit(d, step), dossier_services.step_action(step)
+    unit, action = step_unit(d, step), step_action(step)
     expected = [u for u in User.objects.order_by("full_name", "username") if can(u, action, unit)]
     assert people == [u for u in expected if not u.is_superuser] and p.specialist_a in people
 

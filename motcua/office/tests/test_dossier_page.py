@@ -7,16 +7,25 @@ import datetime as dt
 import pytest
 from django.core.files.base import ContentFile
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.attachments import DocumentFile
+from motcua.dossiers.actions.decision import dossier_refuse
+from motcua.dossiers.actions.endings import dossier_stop, dossier_withdraw
+from motcua.dossiers.actions.extensions import (
+    ERR_EXTENSION_TOO_LATE,
+    dossier_decide_extension,
+    dossier_propose_extension,
+)
+from motcua.dossiers.actions.registry import available_actions
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.dossiers.models import EventAction, Status
-from motcua.office import actions, views
+from motcua.office import views
 from motcua.testing import MONDAY_9
 
 pytestmark = pytest.mark.django_db
 
 
 def _keys(user, dossier):
-    return [a.key for a in actions.available_actions(user, dossier)]
+    return [a.key for a in available_actions(user, dossier)]
 
 
 def test_the_page_shows_applicant_process_time_and_history(p, receive, login, frozen):
@@ -36,7 +45,7 @@ def test_only_the_actions_this_user_may_take_now(p, receive, frozen):
     assert _keys(p.officer_a, d)[:1] == ["forward"]
     assert "approve" not in _keys(p.officer_a, d)
     assert "forward" not in _keys(p.specialist_a, d)
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
+    d = dossier_forward(actor=p.officer_a, dossier=d)
     assert "forward" in _keys(p.specialist_a, d)
     assert "approve" in _keys(p.leader_a, d)
     assert "approve" not in _keys(p.specialist_a, d)
@@ -67,7 +76,7 @@ def test_forwarding_through_the_page(p, receive, login, frozen):
 def test_a_stale_page_keeps_what_was_typed(p, receive, login, frozen):
     d = receive()
     old_version = d.version
-    services.dossier_forward(actor=p.officer_a, dossier=d)
+    dossier_forward(actor=p.officer_a, dossier=d)
     client = login(p.officer_a)
     response = client.post(
         f"/van-phong/ho-so/{d.pk}/thao-tac/stop/",
@@ -105,7 +114,7 @@ def test_an_action_not_allowed_is_refused(p, receive, login, frozen):
 
 def test_a_service_refusal_is_shown_with_the_form(p, receive, login, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
+    d = dossier_forward(actor=p.officer_a, dossier=d)
     # Monday 9 November 16:30: half an hour before the due moment.
     frozen.move_to(dt.datetime(2026, 11, 9, 16, 30, tzinfo=MONDAY_9.tzinfo))
     client = login(p.specialist_a)
@@ -120,7 +129,7 @@ def test_a_service_refusal_is_shown_with_the_form(p, receive, login, frozen):
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert str(services.ERR_EXTENSION_TOO_LATE) in page
+    assert str(ERR_EXTENSION_TOO_LATE) in page
     assert "Chờ kết quả đo đạc" in page
 
 
@@ -147,7 +156,7 @@ def test_other_communes_do_not_see_the_dossier(p, receive, login, frozen):
 def test_attachments_are_previewed_only_by_those_who_may_see_them(p, receive, client, frozen):
     d = receive(
         documents=[
-            services.DocumentFile(
+            DocumentFile(
                 file=ContentFile(b"%PDF-1.4 scan", name="don.pdf"),
                 content_type="application/pdf",
             )
@@ -172,7 +181,7 @@ def test_attachments_are_previewed_only_by_those_who_may_see_them(p, receive, cl
 def test_html_attachments_are_never_served_inline(p, receive, client, frozen):
     d = receive(
         documents=[
-            services.DocumentFile(
+            DocumentFile(
                 file=ContentFile(b"<script>alert(1)</script>", name="x.html"),
                 content_type="text/html",
             )
@@ -188,7 +197,7 @@ def test_paperwork_links_follow_the_dossier(p, receive, frozen):
     d = receive()
     numbers = [n for n, _title, _url in views.paperwork_links(d)]
     assert numbers == ["01", "06"]
-    d = services.dossier_stop(actor=p.officer_a, dossier=d, reason="Theo đề nghị")
+    d = dossier_stop(actor=p.officer_a, dossier=d, reason="Theo đề nghị")
     assert "05" in [n for n, _title, _url in views.paperwork_links(d)]
 
 
@@ -199,18 +208,18 @@ def _numbers(dossier):
 
 def test_the_forms_offered_are_those_paperwork_can_print(p, receive, frozen):
     refused = receive()
-    services.dossier_refuse(actor=p.leader_a, dossier=refused, reasons="Không đủ điều kiện")
+    dossier_refuse(actor=p.leader_a, dossier=refused, reasons="Không đủ điều kiện")
     assert "03" in _numbers(refused)
-    withdrawn = services.dossier_withdraw(actor=p.officer_a, dossier=receive(), reason="Xin rút")
+    withdrawn = dossier_withdraw(actor=p.officer_a, dossier=receive(), reason="Xin rút")
     assert "05" in _numbers(withdrawn)
     rejected = receive()
-    services.dossier_propose_extension(
+    dossier_propose_extension(
         actor=p.leader_a,
         dossier=rejected,
         reason="Cần xác minh thực địa",
         apology="Xin lỗi ông/bà.",
         new_due_at=rejected.due_at + dt.timedelta(days=7),
     )
-    services.dossier_decide_extension(actor=p.leader_a, dossier=rejected, approve=False)
+    dossier_decide_extension(actor=p.leader_a, dossier=rejected, approve=False)
     assert "04" not in _numbers(rejected)
     assert _numbers(receive()) == ["01", "06"]

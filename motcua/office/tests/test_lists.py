@@ -9,7 +9,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.decision import dossier_approve
+from motcua.dossiers.actions.endings import dossier_finish
+from motcua.dossiers.actions.interagency import (
+    InterAgencyPart,
+    dossier_answer_interagency,
+    dossier_send_interagency,
+)
+from motcua.dossiers.actions.steps import dossier_assign, dossier_forward
+from motcua.dossiers.actions.supplements import SupplementItemSpec, dossier_request_supplement
 from motcua.office import selectors
 from motcua.testing import MONDAY_9, VN, applicant
 from motcua.workdays import deadlines
@@ -28,11 +36,11 @@ def test_my_tasks_follow_the_step(p, receive, login, frozen):
     now = MONDAY_9
     assert list(selectors.list_mine(p.officer_a, now)) == [d]
     assert list(selectors.list_mine(p.specialist_a, now)) == []
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
+    d = dossier_forward(actor=p.officer_a, dossier=d)
     assert list(selectors.list_mine(p.officer_a, now)) == []
     assert list(selectors.list_mine(p.specialist_a, now)) == [d]
     assert list(selectors.list_to_assign(p.unit_leader_a, now)) == [d]
-    d = services.dossier_assign(actor=p.unit_leader_a, dossier=d, assignee=p.specialist_a)
+    d = dossier_assign(actor=p.unit_leader_a, dossier=d, assignee=p.specialist_a)
     assert list(selectors.list_to_assign(p.unit_leader_a, now)) == []
     assert list(selectors.list_unit(p.specialist_a, now)) == [d]
     assert list(selectors.list_mine(p.officer_b, now)) == []
@@ -48,11 +56,11 @@ def test_due_overdue_and_waiting_lists(p, receive, frozen):
     assert list(selectors.list_due_today(p.officer_a, next_monday)) == [d]
     late = dt.datetime(2026, 11, 9, 10, 0, tzinfo=VN)
     assert list(selectors.list_overdue(p.officer_a, late)) == [d]
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
-    services.dossier_request_supplement(
+    d = dossier_forward(actor=p.officer_a, dossier=d)
+    dossier_request_supplement(
         actor=p.specialist_a,
         dossier=d,
-        items=[services.SupplementItemSpec(required_document=d.procedure.documents.first())],
+        items=[SupplementItemSpec(required_document=d.procedure.documents.first())],
     )
     assert list(selectors.list_waiting(p.officer_a, MONDAY_9)) == [d]
     assert list(selectors.list_overdue(p.officer_a, late)) == []
@@ -165,12 +173,12 @@ def test_the_public_navigation_links_staff_to_the_office(p, login):
 
 def test_inter_agency_and_to_return_lists(p, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d, assignee=p.specialist_a)
-    d = services.dossier_send_interagency(
+    d = dossier_forward(actor=p.officer_a, dossier=d, assignee=p.specialist_a)
+    d = dossier_send_interagency(
         actor=p.specialist_a,
         dossier=d,
         parts=[
-            services.InterAgencyPart(
+            InterAgencyPart(
                 agency=p.commune_b, hours=16, content="Xác minh nơi cư trú", is_lead=True
             )
         ],
@@ -178,13 +186,13 @@ def test_inter_agency_and_to_return_lists(p, receive, frozen):
     assert list(selectors.list_interagency_sent(p.specialist_a, MONDAY_9)) == [d]
     assert list(selectors.list_interagency_received(p.officer_b, MONDAY_9)) == [d]
     assert list(selectors.list_interagency_received(p.specialist_a, MONDAY_9)) == []
-    services.dossier_answer_interagency(
-        actor=p.officer_b, task=d.interagency.get(), answer="Đúng nơi cư trú"
+    dossier_answer_interagency(
+        actor=p.officer_b, dossier=d, task=d.interagency.get(), answer="Đúng nơi cư trú"
     )
     assert list(selectors.list_interagency_sent(p.specialist_a, MONDAY_9)) == []
     d.refresh_from_db()
-    d = services.dossier_approve(actor=p.leader_a, dossier=d)
-    d = services.dossier_finish(actor=p.leader_a, dossier=d)
+    d = dossier_approve(actor=p.leader_a, dossier=d)
+    d = dossier_finish(actor=p.leader_a, dossier=d)
     assert list(selectors.list_to_return(p.officer_a, MONDAY_9)) == [d]
     assert list(selectors.list_to_return(p.specialist_a, MONDAY_9)) == []
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.attachments import DocumentFile, dossier_attach
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.dossiers.models import Dossier, Status
 from motcua.office.tests.conftest import ID_NUMBER, procedure_with_documents
-from motcua.testing import PASSWORD, Province, applicant
+from motcua.testing import PASSWORD, Province, receive_dossier
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -186,14 +187,8 @@ def test_counter_intake_then_specialist_leader_and_return(page, office):
 
 def test_the_supplement_path(page, office):
     p, procedure = office
-    dossier = services.dossier_receive(
-        actor=p.officer_a,
-        procedure=procedure,
-        applicant=applicant(),
-        receiving_point=p.commune_a_point,
-        agency=p.commune_a,
-    )
-    dossier = services.dossier_forward(actor=p.officer_a, dossier=dossier, assignee=p.specialist_a)
+    dossier = receive_dossier(p, procedure)
+    dossier = dossier_forward(actor=p.officer_a, dossier=dossier, assignee=p.specialist_a)
 
     login(page, p.specialist_a)
     page.goto(page.base_url + f"/van-phong/ho-so/{dossier.pk}/")
@@ -239,14 +234,8 @@ def test_the_supplement_path(page, office):
 
 def test_the_apology_and_extension_path(page, office):
     p, procedure = office
-    dossier = services.dossier_receive(
-        actor=p.officer_a,
-        procedure=procedure,
-        applicant=applicant(),
-        receiving_point=p.commune_a_point,
-        agency=p.commune_a,
-    )
-    dossier = services.dossier_forward(actor=p.officer_a, dossier=dossier, assignee=p.specialist_a)
+    dossier = receive_dossier(p, procedure)
+    dossier = dossier_forward(actor=p.officer_a, dossier=dossier, assignee=p.specialist_a)
     new_due = timezone.localtime(dossier.due_at + dt.timedelta(days=7)).replace(
         hour=16, minute=30, second=0, microsecond=0
     )
@@ -269,10 +258,10 @@ def test_the_apology_and_extension_path(page, office):
     # Before the leader decides, another tab of the specialist is stale.
     login(page, p.leader_a)
     page.goto(page.base_url + f"/van-phong/ho-so/{dossier.pk}/")
-    services.dossier_attach(
+    dossier_attach(
         actor=p.officer_a,
         dossier=dossier,
-        documents=[services.DocumentFile(file=_upload("bien-ban.pdf"))],
+        documents=[DocumentFile(file=_upload("bien-ban.pdf"))],
     )
     act(page, "Duyệt gia hạn", lambda f: f.locator("textarea").fill("Đồng ý gia hạn."))
     assert "Hồ sơ vừa được người khác cập nhật" in page.inner_text("main")

@@ -13,7 +13,7 @@ import time_machine
 
 from motcua import testing
 from motcua.catalog.models import RequiredDocument
-from motcua.dossiers.services import Applicant
+from motcua.dossiers.actions.intake import Applicant
 from motcua.paperwork import signing
 from motcua.testing import VN, standard_procedure
 

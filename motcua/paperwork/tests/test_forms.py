@@ -9,7 +9,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.decision import dossier_refuse
+from motcua.dossiers.actions.endings import dossier_stop, dossier_withdraw
+from motcua.dossiers.actions.extensions import dossier_decide_extension, dossier_propose_extension
+from motcua.dossiers.actions.intake import Proxy, dossier_refuse_reception
+from motcua.dossiers.actions.interagency import InterAgencyPart, dossier_send_interagency
+from motcua.dossiers.actions.steps import dossier_forward
+from motcua.dossiers.actions.supplements import SupplementItemSpec, dossier_request_supplement
 from motcua.paperwork import formats, official, qr, signing
 from motcua.paperwork.tests.conftest import MONDAY, applicant, at, pdf_info, pdf_text
 
@@ -62,7 +68,7 @@ def test_01_shows_delivery_by_post_and_the_proxy(receive, frozen, procedure):
     d = receive(
         delivery_method="post",
         delivery_address="Số 5 đường Lê Lợi, xã An Bình",
-        proxy=services.Proxy(name="Lê Thị Cúc", phone="0987654321"),
+        proxy=Proxy(name="Lê Thị Cúc", phone="0987654321"),
     )
     text = render("01", d)
     assert "Nhận qua dịch vụ bưu chính công ích" in text
@@ -80,12 +86,12 @@ def test_01_is_not_for_a_dossier_not_yet_received(submit, frozen):
 def test_02_supplement_during_appraisal(p, receive, procedure, frozen):
     d = receive()
     document = procedure.documents.get(order=2)
-    d = services.dossier_request_supplement(
+    d = dossier_request_supplement(
         actor=p.officer_a,
         dossier=d,
         items=[
-            services.SupplementItemSpec(required_document=document, reason="Thiếu chữ ký"),
-            services.SupplementItemSpec(text="Ảnh chụp hiện trạng", reason="Xác định ranh giới"),
+            SupplementItemSpec(required_document=document, reason="Thiếu chữ ký"),
+            SupplementItemSpec(text="Ảnh chụp hiện trạng", reason="Xác định ranh giới"),
         ],
         reason="Hồ sơ thiếu thông tin",
         at=at(1),
@@ -103,10 +109,10 @@ def test_02_supplement_during_appraisal(p, receive, procedure, frozen):
 
 def test_02_supplement_at_reception_has_no_code_yet(p, submit, frozen):
     d = submit()
-    d = services.dossier_request_supplement(
+    d = dossier_request_supplement(
         actor=p.officer_a,
         dossier=d,
-        items=[services.SupplementItemSpec(text="Bản sao căn cước", reason="Không rõ nét")],
+        items=[SupplementItemSpec(text="Bản sao căn cước", reason="Không rõ nét")],
     )
     text = render("02", d)
     assert "Nguyễn Văn Ấn" in text and "Bản sao căn cước" in text
@@ -123,7 +129,7 @@ def test_02_needs_a_supplement_request(receive, frozen):
 
 def test_03_refusal_at_reception(p, submit, frozen):
     d = submit()
-    d = services.dossier_refuse_reception(
+    d = dossier_refuse_reception(
         actor=p.officer_a, dossier=d, reasons="Thủ tục không thuộc thẩm quyền của xã"
     )
     text = render("03", d)
@@ -137,7 +143,7 @@ def test_03_refusal_at_reception(p, submit, frozen):
 
 def test_03_refusal_after_appraisal(p, receive, frozen):
     d = receive()
-    d = services.dossier_refuse(
+    d = dossier_refuse(
         actor=p.leader_a, dossier=d, reasons="Công trình nằm trong hành lang giao thông", at=at(2)
     )
     text = render("03", d)
@@ -158,7 +164,7 @@ def test_04_apology_and_extension(p, receive, frozen):
     d = receive()
     old_due = d.due_at
     new_due = old_due + dt.timedelta(days=3)
-    d = services.dossier_propose_extension(
+    d = dossier_propose_extension(
         actor=p.specialist_a,
         dossier=d,
         reason="Chờ ý kiến của Sở Xây dựng",
@@ -166,7 +172,7 @@ def test_04_apology_and_extension(p, receive, frozen):
         new_due_at=new_due,
         at=at(2),
     )
-    d = services.dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True, at=at(2, 1))
+    d = dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True, at=at(2, 1))
     text = render("04", d)
     assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert "Kính gửi: Nguyễn Văn Ấn" in text
@@ -187,9 +193,7 @@ def test_04_is_not_for_a_dossier_without_an_extension(receive, frozen):
 
 def test_05_stop_notice(p, receive, frozen):
     d = receive()
-    d = services.dossier_stop(
-        actor=p.leader_a, dossier=d, reason="Đối tượng không thuộc diện", at=at(1, 2)
-    )
+    d = dossier_stop(actor=p.leader_a, dossier=d, reason="Đối tượng không thuộc diện", at=at(1, 2))
     text = render("05", d)
     assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
     assert d.code in text and "Kính gửi: Nguyễn Văn Ấn" in text
@@ -198,9 +202,7 @@ def test_05_stop_notice(p, receive, frozen):
 
 
 def test_05_after_a_withdrawal(p, receive, frozen):
-    d = services.dossier_withdraw(
-        actor=p.officer_a, dossier=receive(), reason="Đơn xin rút hồ sơ", at=at(1)
-    )
+    d = dossier_withdraw(actor=p.officer_a, dossier=receive(), reason="Đơn xin rút hồ sơ", at=at(1))
     text = render("05", d)
     assert d.code in text and "Nguyễn Văn Ấn" in text
     assert "Theo đề nghị của ông/bà" in text and "Đơn xin rút hồ sơ" in text
@@ -215,8 +217,8 @@ def test_05_is_not_for_a_dossier_in_progress(receive, frozen):
 
 def test_06_control_slip(p, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d, at=at(0, 2))
-    d = services.dossier_forward(actor=p.specialist_a, dossier=d, at=at(1))
+    d = dossier_forward(actor=p.officer_a, dossier=d, at=at(0, 2))
+    d = dossier_forward(actor=p.specialist_a, dossier=d, at=at(1))
     assert "595.276 x 841.89" in pdf_info(official.render_form("06", d))  # A4
     text = render("06", d)
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
@@ -233,13 +235,13 @@ def test_06_control_slip(p, receive, frozen):
 
 def test_transfer_slip_for_interagency_work(p, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d, at=at(0, 1))
-    d = services.dossier_send_interagency(
+    d = dossier_forward(actor=p.officer_a, dossier=d, at=at(0, 1))
+    d = dossier_send_interagency(
         actor=p.specialist_a,
         dossier=d,
         parts=[
-            services.InterAgencyPart(p.construction, 16, "Thẩm định thiết kế", is_lead=True),
-            services.InterAgencyPart(p.justice, 8, "Xác minh quyền sử dụng đất"),
+            InterAgencyPart(p.construction, 16, "Thẩm định thiết kế", is_lead=True),
+            InterAgencyPart(p.justice, 8, "Xác minh quyền sử dụng đất"),
         ],
         at=at(0, 2),
     )

@@ -64,15 +64,12 @@ def test_unknown_forms_and_dossiers_are_not_found(client, p, receive, frozen):
 
 
 def test_a_dossier_without_a_code_is_printed_by_id(client, p, procedure, frozen):
-    from motcua.dossiers import services
-    from motcua.testing import applicant
+    from motcua.catalog.models import Channel
+    from motcua.dossiers.actions.intake import dossier_refuse_at_counter
+    from motcua.testing import at_commune_a
 
-    d = services.dossier_refuse_at_counter(
-        actor=p.officer_a,
-        procedure=procedure,
-        applicant=applicant(),
-        receiving_point=p.commune_a_point,
-        agency=p.commune_a,
+    d = dossier_refuse_at_counter(
+        **at_commune_a(p, procedure, actor=p.officer_a, channel=Channel.COUNTER),
         reasons="Không thuộc thẩm quyền của xã",
     )
     by_id = reverse("paperwork:form_pdf_by_id", args=[d.pk, "03"])

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.decision import dossier_approve
 from motcua.paperwork import forms, pdf, signing, views
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("agency_key")]
@@ -93,7 +93,7 @@ def test_get_and_post_only(client):
 def decided(p, receive, frozen, document):
     """A dossier approved with a signed result attached."""
     dossier = receive()
-    return services.dossier_approve(
+    return dossier_approve(
         actor=p.leader_a,
         dossier=dossier,
         result_file=ContentFile(signing.sign_pdf(document), name="giay-phep.pdf"),

@@ -10,7 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.catalog.models import Fee, OnlineMode, RequiredDocument
-from motcua.dossiers import services as ds
+from motcua.dossiers.actions.decision import dossier_approve
+from motcua.dossiers.actions.endings import dossier_finish
+from motcua.dossiers.actions.intake import dossier_accept
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.testing import standard_procedure, submit_dossier
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -50,7 +53,7 @@ def online(p, procedure):
     def _online(*, accept: bool = True, **kwargs):
         dossier = submit_dossier(p, procedure, **kwargs)
         if accept:
-            dossier = ds.dossier_accept(actor=p.officer_a, dossier=dossier)
+            dossier = dossier_accept(actor=p.officer_a, dossier=dossier)
         return dossier
 
     return _online
@@ -66,13 +69,13 @@ def result_pdf() -> bytes:
 
 def finish(p, dossier, *, result: bytes | None = None):
     """Move an accepted dossier to "Đã xử lý xong" (9)."""
-    d = ds.dossier_forward(actor=p.officer_a, dossier=dossier)
-    d = ds.dossier_forward(actor=p.specialist_a, dossier=d)
-    d = ds.dossier_approve(
+    d = dossier_forward(actor=p.officer_a, dossier=dossier)
+    d = dossier_forward(actor=p.specialist_a, dossier=d)
+    d = dossier_approve(
         actor=p.leader_a,
         dossier=d,
         note="Cấp phép",
         result_file=SimpleUploadedFile("kq.pdf", result) if result else None,
     )
-    d = ds.dossier_forward(actor=p.leader_a, dossier=d)
-    return ds.dossier_finish(actor=p.officer_a, dossier=d)
+    d = dossier_forward(actor=p.leader_a, dossier=d)
+    return dossier_finish(actor=p.officer_a, dossier=d)

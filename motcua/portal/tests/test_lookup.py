@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from motcua.dossiers import services as ds
+from motcua.dossiers.actions.extensions import dossier_decide_extension, dossier_propose_extension
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.paperwork.qr import lookup_token
 from motcua.portal import services
 from motcua.portal.models import RateBucket
@@ -93,15 +94,15 @@ def test_the_empty_lookup_page_is_light(client, db):
 
 def test_a_late_dossier_shows_the_apology_date_without_its_text(client, p, online, frozen):
     dossier = online()
-    d = ds.dossier_forward(actor=p.officer_a, dossier=dossier)
-    d = ds.dossier_propose_extension(
+    d = dossier_forward(actor=p.officer_a, dossier=dossier)
+    d = dossier_propose_extension(
         actor=p.specialist_a,
         dossier=d,
         reason="Cần xác minh thực địa",
         apology="Kính gửi ông Nguyễn Văn An, chúng tôi xin lỗi",
         new_due_at=d.due_at.replace(day=d.due_at.day + 7),
     )
-    ds.dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True)
+    dossier_decide_extension(actor=p.leader_a, dossier=d, approve=True)
     body = client.get(URL, {"t": lookup_token(dossier.code)}).content.decode()
     assert "văn bản xin lỗi" in body
     _no_personal_data(body)

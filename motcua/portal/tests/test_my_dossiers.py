@@ -9,7 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from motcua.dossiers import services as ds
+from motcua.dossiers.actions.steps import dossier_forward
+from motcua.dossiers.actions.supplements import SupplementItemSpec, dossier_request_supplement
 from motcua.dossiers.models import DeliveryMethod, Dossier
 from motcua.dossiers.states import Status
 from motcua.portal import selectors, services
@@ -31,7 +32,7 @@ def test_the_list_shows_only_my_own_dossiers(client, p, online, frozen):
 
 def test_the_detail_shows_status_due_date_and_public_timeline(client, p, online, frozen):
     dossier = online()
-    ds.dossier_forward(actor=p.officer_a, dossier=dossier, note="ghi chú nội bộ")
+    dossier_forward(actor=p.officer_a, dossier=dossier, note="ghi chú nội bộ")
     client.force_login(p.citizen)
     body = client.get(reverse("portal:dossier", args=[dossier.pk])).content.decode()
     assert "Đang xử lý" in body and "Hẹn trả kết quả" in body
@@ -42,10 +43,10 @@ def test_the_detail_shows_status_due_date_and_public_timeline(client, p, online,
 def test_a_supplement_request_is_answered_by_uploading(client, p, online, frozen):
     dossier = online(accept=False)
     first = dossier.procedure.documents.first()
-    ds.dossier_request_supplement(
+    dossier_request_supplement(
         actor=p.officer_a,
         dossier=dossier,
-        items=[ds.SupplementItemSpec(required_document=first)],
+        items=[SupplementItemSpec(required_document=first)],
         reason="Đơn chưa ký",
     )
     client.force_login(p.citizen)

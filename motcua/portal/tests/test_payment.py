@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from motcua.dossiers import services as ds
+from motcua.dossiers.actions.fees import FeeItem, dossier_request_payment
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.dossiers.models import OnlinePayment, Payment, PaymentMethod
 from motcua.dossiers.states import Status
 from motcua.portal.models import PaymentOrder, PaymentStatus
@@ -18,9 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def owing(p, online, frozen):
     d = online()
-    d = ds.dossier_forward(actor=p.officer_a, dossier=d)
-    return ds.dossier_request_payment(
-        actor=p.specialist_a, dossier=d, items=[ds.FeeItem("Lệ phí cấp giấy phép", 75_000)]
+    d = dossier_forward(actor=p.officer_a, dossier=d)
+    return dossier_request_payment(
+        actor=p.specialist_a, dossier=d, items=[FeeItem("Lệ phí cấp giấy phép", 75_000)]
     )
 
 

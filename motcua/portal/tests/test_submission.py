@@ -10,9 +10,10 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from motcua.catalog.models import OnlineMode
-from motcua.dossiers import services as ds
+from motcua.dossiers.actions.intake import ERR_NOT_ONLINE
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
+from motcua.lib.errors import DomainError
 from motcua.lib.uploads import (
     ERR_UPLOAD_EMPTY,
     ERR_UPLOAD_TOO_BIG,
@@ -40,7 +41,7 @@ def test_it_refuses_a_draft_for_a_procedure_without_online_service(p, procedure)
     procedure.save()
     with pytest.raises(services.PortalError) as exc:
         services.draft_start(user=p.citizen, procedure=procedure)
-    assert exc.value.message == str(ds.ERR_NOT_ONLINE)
+    assert exc.value.message == str(ERR_NOT_ONLINE)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,9 @@ def test_it_rejects_oversize_files(settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     with pytest.raises(ValidationError) as exc:
         check_upload(SimpleUploadedFile("to.pdf", PDF + b"0" * (1024 * 1024)))
-    assert exc.value.messages == [str(ERR_UPLOAD_TOO_BIG) % {"name": "to.pdf", "limit": filesizeformat(1024 * 1024)}]
+    assert exc.value.messages == [
+        str(ERR_UPLOAD_TOO_BIG) % {"name": "to.pdf", "limit": filesizeformat(1024 * 1024)}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +125,7 @@ def test_submitting_a_draft_files_the_dossier_with_its_files(p, procedure, froze
 def test_a_submission_the_dossier_service_refuses_keeps_the_draft(p, procedure):
     draft = services.draft_start(user=p.citizen, procedure=procedure)
     services.draft_save(draft=draft, data={"id_number": "123"})
-    with pytest.raises(ds.DossierError):
+    with pytest.raises(DomainError):
         services.draft_submit(draft=draft, actor=p.citizen)
     assert PortalDraft.objects.filter(pk=draft.pk).exists()
 

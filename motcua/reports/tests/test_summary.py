@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from motcua.dossiers import services
+from motcua.dossiers.actions.endings import dossier_stop, dossier_withdraw
 from motcua.dossiers.models import Dossier, Status
 from motcua.reports import summary
 from motcua.reports.models import ReportDay, ReportState
@@ -60,8 +60,8 @@ def test_it_stays_correct_as_dossiers_change(generated):
     open_ = Dossier.objects.filter(status=Status.PROCESSING).order_by("pk")
     first, second = open_[0], open_[1]
     with time_machine.travel(later, tick=False):
-        services.dossier_withdraw(actor=p.officer_a, dossier=first, reason="Rút theo đơn")
-        services.dossier_stop(actor=p.leader_a, dossier=second, reason="Dừng theo quy định")
+        dossier_withdraw(actor=p.officer_a, dossier=first, reason="Rút theo đơn")
+        dossier_stop(actor=p.leader_a, dossier=second, reason="Dừng theo quy định")
         stats = period_statistics(start=start, end=end, now=later)
     assert ReportState.objects.get().last_event_id > mark
     expected = recount(start, end, now=later)

@@ -22,11 +22,13 @@ from django.utils.translation import override
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Agency, Fee, Field, Procedure, ProcessStep, RequiredDocument
-from motcua.dossiers import services
+from motcua.dossiers import permissions
+from motcua.dossiers.actions.intake import dossier_accept
 from motcua.dossiers.models import Dossier, FinancialObligation, Payment, Status
 from motcua.feedback import services as feedback_services
 from motcua.feedback.models import RATING_CRITERIA, Rating
 from motcua.feedback.tests.factories import published
+from motcua.lib.errors import InvalidTransition
 from motcua.portal.models import PostalDelivery
 from motcua.testing import (
     MONDAY_9,
@@ -229,38 +231,38 @@ def province_data(p: Province) -> list[str]:
 
 
 def test_every_dossier_status_error_is_english():
-    actions = {n: getattr(services, n) for n in dir(services) if n.startswith("ACT_")}
+    actions = {n: getattr(permissions, n) for n in dir(permissions) if n.startswith("ACT_")}
     assert len(actions) >= 19
     with override("en"):
         for name, action in actions.items():
-            message = services._status_error(Dossier(status=Status.PROCESSING), action).message
+            message = permissions.status_error(Dossier(status=Status.PROCESSING), action).message
             assert message.startswith(f"Cannot {action} while the dossier is in status "), name
             assert not vietnamese(message), message
 
 
 def test_every_status_error_names_its_action_with_a_translated_constant():
-    """A literal (``_status_error(dossier, "rút hồ sơ")``) would stay Vietnamese in English."""
-    source = Path(services.__file__).read_text(encoding="utf-8")
+    """A literal (``status_error(dossier, "rút hồ sơ")``) would stay Vietnamese in English."""
+    source = Path(permissions.__file__).read_text(encoding="utf-8")
     calls = [
         node
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Call)
-        and getattr(node.func, "id", None) in ("_status_error", "_check_decision")
+        and getattr(node.func, "id", None) in ("status_error", "_check_decision")
     ]
     assert len(calls) >= 19
     actions = [call.args[-1] for call in calls]
     assert [ast.unparse(a) for a in actions if isinstance(a, ast.Constant)] == []
     assert {a.id for a in actions if isinstance(a, ast.Name)} <= {
-        n for n in dir(services) if n.startswith("ACT_")
+        n for n in dir(permissions) if n.startswith("ACT_")
     } | {"action"}
 
 
 @time_machine.travel(MONDAY_9, tick=False)
 def test_a_refused_dossier_action_is_explained_in_english(p):
     dossier = submit_dossier(p, standard_procedure(p))
-    services.dossier_accept(actor=p.officer_a, dossier=dossier)
-    with override("en"), pytest.raises(services.InvalidTransition) as exc:
-        services.dossier_accept(actor=p.officer_a, dossier=dossier)
+    dossier_accept(actor=p.officer_a, dossier=dossier)
+    with override("en"), pytest.raises(InvalidTransition) as exc:
+        dossier_accept(actor=p.officer_a, dossier=dossier)
     assert exc.value.message.startswith("Cannot receive the dossier while the dossier is in status")
     assert not vietnamese(exc.value.message)
 

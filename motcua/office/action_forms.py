@@ -1,20 +1,15 @@
-"""What a staff member may do to a dossier now, and the forms those actions need.
+"""The forms of the actions on the dossier page.
 
-``available_actions`` answers "which buttons does the dossier page show?" by asking
-the same questions the lifecycle services ask — the permission helpers
-(``can``, ``can_act_on_step``) and the status sets of ``dossiers.states`` — so that
-the page never offers a button the service would refuse for want of permission or
-because of the dossier's status. Checks that depend on the input or on time (three
-working days for a supplement, one working day before the due moment for an
-extension...) are left to the services, whose Vietnamese message is then shown.
-
-``perform`` calls the one service of each action; it never writes by itself.
+Which actions a staff member may take, with their labels and confirmations, is the
+dossiers app's registry (``dossiers.actions.registry``); the office only pairs each
+action with the form that collects its input (``FORMS``). A form's ``arguments()`` are
+the action's keyword arguments besides the actor, the dossier and the version, so
+``perform`` calls every action the same way and never writes by itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -25,15 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import User
 from motcua.accounts.permissions import users_who_can
 from motcua.catalog.models import Agency, ProcessStep
-from motcua.dossiers import selectors as dossier_selectors
-from motcua.dossiers import services
+from motcua.dossiers.actions.attachments import DocumentFile
+from motcua.dossiers.actions.fees import FeeItem
+from motcua.dossiers.actions.interagency import InterAgencyPart
+from motcua.dossiers.actions.registry import ActionSpec
+from motcua.dossiers.actions.supplements import SupplementItemSpec
 from motcua.dossiers.forms import DeliveryFields
-from motcua.dossiers.models import (
-    DeliveryMethod,
-    Dossier,
-    InterAgencyTask,
-    PaymentMethod,
-)
+from motcua.dossiers.models import DeliveryMethod, Dossier, InterAgencyTask, PaymentMethod
+from motcua.dossiers.permissions import answerable_tasks, step_action, step_unit
+from motcua.dossiers.selectors import next_step
 from motcua.lib.uploads import check_size
 
 ERR_SUPPLEMENT_NOTHING = _(
@@ -41,6 +36,58 @@ ERR_SUPPLEMENT_NOTHING = _(
 )
 ERR_FREE_ITEM_REASON = _("Nội dung bổ sung ngoài thành phần hồ sơ phải kèm lý do.")
 ERR_NEW_DUE_PAST = _("Ngày hẹn trả mới phải ở tương lai.")
+
+
+def text_field(
+    label, *, required: bool = True, rows: int = 3, help_text: str = ""
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=4000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class SupplementItemsFields(forms.Form):
+    """What a supplement request asks for: documents of the procedure, or free text with
+    its reason (Decree 118 Art. 5.1), and general guidance. Shared by the dossier page
+    and the counter intake; the form that mixes it in sets the documents' queryset."""
+
+    documents = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Giấy tờ cần bổ sung, hoàn thiện"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_text = text_field(_("Nội dung khác cần bổ sung"), required=False, rows=2)
+    other_reason = text_field(
+        _("Lý do yêu cầu nội dung khác"),
+        required=False,
+        rows=2,
+        help_text=_("Bắt buộc khi yêu cầu giấy tờ ngoài thành phần hồ sơ của thủ tục."),
+    )
+    reason = text_field(_("Hướng dẫn chung cho người nộp"), required=False, rows=2)
+
+    def offer_documents(self, procedure) -> None:
+        self.fields["documents"].queryset = procedure.documents.order_by("order", "pk")
+
+    def clean(self):
+        data = super().clean()
+        text, reason = data.get("other_text", ""), data.get("other_reason", "")
+        if not data.get("documents") and not text:
+            raise ValidationError(ERR_SUPPLEMENT_NOTHING, code="nothing")
+        if text and not reason:
+            self.add_error("other_reason", ERR_FREE_ITEM_REASON)
+        return data
+
+    def items(self) -> list[SupplementItemSpec]:
+        data = self.cleaned_data
+        items = [SupplementItemSpec(required_document=d) for d in data["documents"]]
+        if data.get("other_text"):
+            items.append(SupplementItemSpec(text=data["other_text"], reason=data["other_reason"]))
+        return items
 
 
 class _UserChoice(forms.ModelChoiceField):
@@ -60,22 +107,17 @@ class ActionForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("version", dossier.version)
 
-
-def _text(label, *, required: bool = True, rows: int = 3, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=4000,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+    def arguments(self) -> dict:
+        """The action's input from the cleaned data (by default: every field but the
+        version, under its own name)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 def _candidates(dossier: Dossier, step: ProcessStep | None):
     """People who may do ``step`` of the dossier, in one query."""
     if step is None:
         return User.objects.none()
-    return users_who_can(services.step_action(step), services.step_unit(dossier, step))
+    return users_who_can(step_action(step), step_unit(dossier, step))
 
 
 def _user_field(candidates, *, required: bool, label, help_text="") -> _UserChoice:
@@ -91,65 +133,48 @@ def _user_field(candidates, *, required: bool, label, help_text="") -> _UserChoi
 # --- the forms --------------------------------------------------------------------
 
 
+class ConfirmForm(ActionForm):
+    """A note field, as on the other forms; acceptance takes no input, so the note is
+    not recorded."""
+
+    note = text_field(_("Ghi chú"), required=False, rows=2)
+
+    def arguments(self) -> dict:
+        return {}
+
+
 class NoteForm(ActionForm):
-    note = _text(_("Ghi chú"), required=False, rows=2)
+    note = text_field(_("Ghi chú"), required=False, rows=2)
 
 
 class ReasonsForm(ActionForm):
-    reasons = _text(_("Lý do"))
+    reasons = text_field(_("Lý do"))
 
 
-class SupplementForm(ActionForm):
-    documents = forms.ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        label=_("Giấy tờ cần bổ sung, hoàn thiện"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    other_text = _text(_("Nội dung khác cần bổ sung"), required=False, rows=2)
-    other_reason = _text(
-        _("Lý do yêu cầu nội dung khác"),
-        required=False,
-        rows=2,
-        help_text=_("Bắt buộc khi yêu cầu giấy tờ ngoài thành phần hồ sơ của thủ tục."),
-    )
-    reason = _text(_("Hướng dẫn chung cho người nộp"), required=False, rows=2)
-
+class SupplementForm(SupplementItemsFields, ActionForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = self.dossier.procedure.documents.order_by("order", "pk")
+        self.offer_documents(self.dossier.procedure)
 
-    def clean(self):
-        data = super().clean()
-        text, reason = data.get("other_text", ""), data.get("other_reason", "")
-        if not data.get("documents") and not text:
-            raise ValidationError(ERR_SUPPLEMENT_NOTHING, code="nothing")
-        if text and not reason:
-            self.add_error("other_reason", ERR_FREE_ITEM_REASON)
-        return data
-
-    def items(self) -> list[services.SupplementItemSpec]:
-        data = self.cleaned_data
-        items = [services.SupplementItemSpec(required_document=d) for d in data["documents"]]
-        if data.get("other_text"):
-            items.append(
-                services.SupplementItemSpec(text=data["other_text"], reason=data["other_reason"])
-            )
-        return items
+    def arguments(self) -> dict:
+        return {"items": self.items(), "reason": self.cleaned_data.get("reason", "")}
 
 
 class FileNoteForm(ActionForm):
     file = forms.FileField(label=_("Tệp đính kèm (bản quét)"), required=False)
-    note = _text(_("Ghi chú"), required=False, rows=2)
+    note = text_field(_("Ghi chú"), required=False, rows=2)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         check_size(upload)
         return upload
 
-    def documents(self) -> list[services.DocumentFile]:
+    def arguments(self) -> dict:
         upload = self.cleaned_data.get("file")
-        return [services.DocumentFile(file=upload)] if upload else []
+        return {
+            "documents": [DocumentFile(file=upload)] if upload else [],
+            "note": self.cleaned_data.get("note", ""),
+        }
 
 
 class AttachForm(FileNoteForm):
@@ -158,7 +183,7 @@ class AttachForm(FileNoteForm):
 
 class ForwardForm(ActionForm):
     assignee = _UserChoice(queryset=User.objects.none(), required=False)
-    note = _text(_("Ý kiến xử lý"), required=False, rows=2)
+    note = text_field(_("Ý kiến xử lý"), required=False, rows=2)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -173,7 +198,7 @@ class ForwardForm(ActionForm):
 
 class AssignForm(ActionForm):
     assignee = _UserChoice(queryset=User.objects.none())
-    note = _text(_("Ghi chú"), required=False, rows=2)
+    note = text_field(_("Ghi chú"), required=False, rows=2)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -186,7 +211,7 @@ class AssignForm(ActionForm):
 
 class SendBackForm(ActionForm):
     to_step = forms.ModelChoiceField(queryset=ProcessStep.objects.none(), label=_("Trả về bước"))
-    reason = _text(_("Lý do trả lại"))
+    reason = text_field(_("Lý do trả lại"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -209,35 +234,35 @@ class InterAgencyForm(ActionForm):
         decimal_places=1,
         initial=16,
     )
-    content = _text(_("Nội dung đề nghị phối hợp"))
+    content = text_field(_("Nội dung đề nghị phối hợp"))
     other_agency = forms.ModelChoiceField(
         queryset=Agency.objects.filter(is_active=True).order_by("path"),
         required=False,
         label=_("Cơ quan phối hợp khác (nếu có)"),
     )
-    other_content = _text(_("Nội dung phối hợp của cơ quan khác"), required=False, rows=2)
+    other_content = text_field(_("Nội dung phối hợp của cơ quan khác"), required=False, rows=2)
 
-    def parts(self) -> list[services.InterAgencyPart]:
+    def arguments(self) -> dict:
         data = self.cleaned_data
         parts = [
-            services.InterAgencyPart(
+            InterAgencyPart(
                 agency=data["agency"], hours=data["hours"], content=data["content"], is_lead=True
             )
         ]
         if data.get("other_agency"):
             parts.append(
-                services.InterAgencyPart(
+                InterAgencyPart(
                     agency=data["other_agency"],
                     hours=data["hours"],
                     content=data.get("other_content") or data["content"],
                 )
             )
-        return parts
+        return {"parts": parts}
 
 
 class AnswerInterAgencyForm(ActionForm):
     task = forms.ModelChoiceField(queryset=InterAgencyTask.objects.none(), label=_("Phần việc"))
-    answer = _text(_("Kết quả phối hợp"))
+    answer = text_field(_("Kết quả phối hợp"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -248,7 +273,14 @@ class AnswerInterAgencyForm(ActionForm):
 class PaymentRequestForm(ActionForm):
     name = forms.CharField(label=_("Khoản phải nộp"), max_length=255)
     amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=10**12)
-    note = _text(_("Ghi chú"), required=False, rows=2)
+    note = text_field(_("Ghi chú"), required=False, rows=2)
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "items": [FeeItem(name=data["name"], amount=data["amount"])],
+            "note": data.get("note", ""),
+        }
 
 
 class PaymentConfirmForm(ActionForm):
@@ -260,7 +292,7 @@ class PaymentConfirmForm(ActionForm):
 
 
 class ApproveForm(ActionForm):
-    note = _text(_("Ý kiến phê duyệt"), required=False, rows=2)
+    note = text_field(_("Ý kiến phê duyệt"), required=False, rows=2)
     result_file = forms.FileField(label=_("Tệp kết quả đã ký (nếu có)"), required=False)
 
     def clean_result_file(self):
@@ -275,8 +307,8 @@ class ExtensionForm(ActionForm):
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    reason = _text(_("Lý do chậm"))
-    apology = _text(
+    reason = text_field(_("Lý do chậm"))
+    apology = text_field(
         _("Nội dung xin lỗi gửi người nộp hồ sơ"),
         rows=3,
     )
@@ -309,15 +341,18 @@ class DecideExtensionForm(ActionForm):
         widget=forms.RadioSelect,
         initial="1",
     )
-    note = _text(_("Ý kiến"), required=False, rows=2)
+    note = text_field(_("Ý kiến"), required=False, rows=2)
+
+    def arguments(self) -> dict:
+        return {"approve": self.cleaned_data["decision"], "note": self.cleaned_data.get("note", "")}
 
 
 class StopForm(ActionForm):
-    reason = _text(_("Lý do"))
+    reason = text_field(_("Lý do"))
 
 
 class SetDeliveryForm(DeliveryFields, ActionForm):
-    note = _text(_("Ghi chú"), required=False, rows=2)
+    note = text_field(_("Ghi chú"), required=False, rows=2)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -329,7 +364,7 @@ class SetDeliveryForm(DeliveryFields, ActionForm):
 
 class ReturnForm(ActionForm):
     delivery_method = forms.ChoiceField(label=_("Hình thức trả kết quả"), choices=())
-    note = _text(_("Ghi chú"), required=False, rows=2)
+    note = text_field(_("Ghi chú"), required=False, rows=2)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -338,26 +373,9 @@ class ReturnForm(ActionForm):
             self.initial.setdefault("delivery_method", self.dossier.delivery_method)
 
 
-# --- availability ---------------------------------------------------------------------
-
-# The rules of what a user may do live in ``dossiers.selectors``; the office only pairs
-# each action with its form.
-answerable_tasks = dossier_selectors.answerable_tasks
-next_step = dossier_selectors.next_step
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    key: str
-    label: str
-    form: type[ActionForm]
-    confirm: str
-    danger: bool = False
-    paperwork: str = ""  # the form number printed after the action, if any
-
-
+# Each action of the registry with the form of its input.
 FORMS: dict[str, type[ActionForm]] = {
-    "accept": NoteForm,
+    "accept": ConfirmForm,
     "request_supplement": SupplementForm,
     "refuse_reception": ReasonsForm,
     "receive_supplement": FileNoteForm,
@@ -380,115 +398,17 @@ FORMS: dict[str, type[ActionForm]] = {
     "stop": StopForm,
 }
 
-ACTIONS: dict[str, ActionSpec] = {
-    key: ActionSpec(
-        key=key,
-        label=spec.label,
-        form=FORMS[key],
-        confirm=spec.confirm,
-        danger=spec.danger,
-        paperwork=spec.paperwork,
+
+def form_for(spec: ActionSpec, *args, dossier: Dossier, user: User, **kwargs) -> ActionForm:
+    """The form of the action, prefixed with its key (several are on one page)."""
+    return FORMS[spec.key](*args, dossier=dossier, user=user, prefix=spec.key, **kwargs)
+
+
+def perform(spec: ActionSpec, form: ActionForm) -> Dossier:
+    """Call the action with the form's input (may raise a ``motcua.lib.errors`` error)."""
+    return spec.function(
+        actor=form.user,
+        dossier=form.dossier,
+        version=form.cleaned_data["version"],
+        **form.arguments(),
     )
-    for key, spec in dossier_selectors.ACTION_SPECS.items()
-}
-ORDER = dossier_selectors.ACTION_ORDER
-
-
-def available_actions(user: User, dossier: Dossier) -> list[ActionSpec]:
-    """The actions the user may take now (``dossiers.selectors.dossier_available_actions``),
-    each with its form."""
-    return [ACTIONS[a.key] for a in dossier_selectors.dossier_available_actions(user, dossier)]
-
-
-def perform(key: str, form: ActionForm) -> Dossier:
-    """Call the service of the action with the form's data (may raise a
-    ``motcua.lib.errors`` error)."""
-    d, user, data = form.dossier, form.user, form.cleaned_data
-    common = {"actor": user, "dossier": d, "version": data["version"]}
-    if key == "accept":
-        return services.dossier_accept(**common)
-    if key == "request_supplement":
-        return services.dossier_request_supplement(
-            **common, items=form.items(), reason=data.get("reason", "")
-        )
-    if key == "refuse_reception":
-        return services.dossier_refuse_reception(**common, reasons=data["reasons"])
-    if key == "receive_supplement":
-        return services.dossier_receive_supplement(
-            **common, note=data.get("note", ""), documents=form.documents()
-        )
-    if key == "forward":
-        return services.dossier_forward(
-            **common, assignee=data.get("assignee"), note=data.get("note", "")
-        )
-    if key == "assign":
-        return services.dossier_assign(
-            **common, assignee=data["assignee"], note=data.get("note", "")
-        )
-    if key == "send_back":
-        return services.dossier_send_back(**common, to_step=data["to_step"], reason=data["reason"])
-    if key == "send_interagency":
-        return services.dossier_send_interagency(**common, parts=form.parts())
-    if key == "answer_interagency":
-        return services.dossier_answer_interagency(
-            actor=user, task=data["task"], answer=data["answer"], version=data["version"]
-        )
-    if key == "request_payment":
-        return services.dossier_request_payment(
-            **common,
-            items=[services.FeeItem(name=data["name"], amount=data["amount"])],
-            note=data.get("note", ""),
-        )
-    if key == "confirm_payment":
-        return services.dossier_confirm_payment(
-            **common,
-            amount=data["amount"],
-            method=data["method"],
-            reference=data.get("reference", ""),
-        )
-    if key == "approve":
-        return services.dossier_approve(
-            **common, note=data.get("note", ""), result_file=data.get("result_file")
-        )
-    if key == "refuse":
-        return services.dossier_refuse(**common, reasons=data["reasons"])
-    if key == "propose_extension":
-        return services.dossier_propose_extension(
-            **common,
-            reason=data["reason"],
-            apology=data["apology"],
-            new_due_at=data["new_due_at"],
-        )
-    if key == "decide_extension":
-        return services.dossier_decide_extension(
-            **common, approve=data["decision"], note=data.get("note", "")
-        )
-    if key == "finish":
-        return services.dossier_finish(**common, note=data.get("note", ""))
-    if key == "return_result":
-        return services.dossier_return_result(
-            **common, delivery_method=data["delivery_method"], note=data.get("note", "")
-        )
-    if key == "attach":
-        return services.dossier_attach(
-            **common, documents=form.documents(), note=data.get("note", "")
-        )
-    if key == "set_delivery":
-        return services.dossier_set_delivery(
-            **common,
-            delivery_method=data["delivery_method"],
-            delivery_address=data.get("delivery_address", ""),
-            note=data.get("note", ""),
-        )
-    if key == "withdraw":
-        return services.dossier_withdraw(**common, reason=data["reason"])
-    if key == "stop":
-        return services.dossier_stop(**common, reason=data["reason"])
-    raise KeyError(key)
-
-
-def is_visible_to(user: User, dossier: Dossier) -> bool:
-    return Dossier.objects.for_user(user).filter(pk=dossier.pk).exists()
-
-
-__all__ = ["ACTIONS", "ActionSpec", "available_actions", "is_visible_to", "perform"]
