@@ -21,7 +21,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -29,19 +28,17 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.permissions import is_staff_member
 from motcua.catalog.models import Channel, Field, Procedure
+from motcua.dossiers import due
 from motcua.dossiers.actions.core import StaleDossier
 from motcua.dossiers.actions.registry import BY_KEY, ActionSpec, available_actions
-from motcua.dossiers.models import Attachment, Dossier, StepRun, SupplementItem
-from motcua.dossiers.states import Status
+from motcua.dossiers.models import Attachment, Dossier, SupplementItem
+from motcua.dossiers.states import CLOCK_RUNNING, Status
 from motcua.dossiers.timeliness import dossier_timeliness
 from motcua.lib.errors import DomainError, NotAllowed, http_status
 from motcua.office import selectors
 from motcua.office.action_forms import ActionForm, form_for, perform
-from motcua.workdays import deadlines
-from motcua.workdays.units import SupplementClock
 
 PER_PAGE = 25
-RUNNING = (Status.RECEIVED, Status.PROCESSING, Status.FINANCIAL)
 ERR_UNKNOWN_ACTION = _("Thao tác không hợp lệ.")
 ERR_ACTION_NOT_AVAILABLE = _(
     "Bạn không thể thực hiện thao tác “%(action)s” đối với hồ sơ này ở trạng thái hiện tại."
@@ -180,7 +177,7 @@ def work_list(request: HttpRequest, slug: str) -> HttpResponse:
             "querystring": _querystring(request),
             "now": now,
             "office_lists": selectors.WORK_LISTS,
-            "running_statuses": RUNNING,
+            "running_statuses": CLOCK_RUNNING,
         },
     )
 
@@ -198,76 +195,6 @@ def online_queue(request: HttpRequest) -> HttpResponse:
 
 
 # --- the dossier page ------------------------------------------------------------------
-
-
-def _due_lines(dossier: Dossier) -> list[str]:
-    """The explanation of the appointment, from the working calendar."""
-    if dossier.received_at is None or dossier.due_at is None:
-        return []
-    amount, unit = dossier.procedure.time_limit
-    if amount is None:
-        return []
-    try:
-        if deadlines.supplement_clock_for(dossier.procedure) == SupplementClock.RESTART:
-            start = dossier.clock_started_at or dossier.received_at
-            explanation = deadlines.explain_due(start, amount, unit, agency=dossier.agency)
-        else:
-            pauses = [
-                (p.started_at, p.ended_at) for p in dossier.pauses.filter(ended_at__isnull=False)
-            ]
-            explanation = deadlines.explain_due(
-                dossier.received_at, amount, unit, agency=dossier.agency, pauses=pauses
-            )
-    except ValueError:
-        return []
-    lines = [str(line) for line in explanation.lines]
-    extension = dossier.extensions.filter(approved=True).first()
-    if extension is not None:
-        lines.append(
-            str(_("Đã gia hạn một lần (Nghị định 118/2025/NĐ-CP, Điều 19.6): hẹn trả mới %(due)s."))
-            % {"due": timezone.localtime(extension.new_due_at).strftime("%H:%M %d/%m/%Y")}
-        )
-    return lines
-
-
-def _remaining(dossier: Dossier, now: dt.datetime):
-    """Working hours left until the appointment while the clock runs (negative: late)."""
-    if dossier.due_at is None or dossier.status not in RUNNING:
-        return None
-    try:
-        return deadlines.working_time_between(now, dossier.due_at, agency=dossier.agency)
-    except ValueError:
-        return None
-
-
-def _steps(dossier: Dossier, now: dt.datetime) -> list[dict]:
-    """Each step of the pinned process with its budget and the time its runs took."""
-    if dossier.process_id is None:
-        return []
-    runs = list(
-        StepRun.objects.filter(dossier=dossier)
-        .select_related("unit", "assignee", "finished_by")
-        .order_by("started_at", "pk")
-    )
-    rows = []
-    for step in dossier.process.steps.select_related("unit").order_by("order"):
-        step_runs = []
-        for run in (r for r in runs if r.step_id == step.pk):
-            try:
-                used = deadlines.working_time_between(
-                    run.started_at, run.finished_at or now, agency=run.unit
-                )
-            except ValueError:
-                used = None
-            step_runs.append({"run": run, "used": used, "timeliness": run.timeliness})
-        rows.append(
-            {
-                "step": step,
-                "runs": step_runs,
-                "current": step.pk == dossier.current_step_id,
-            }
-        )
-    return rows
 
 
 def paperwork_url(dossier: Dossier, number: str) -> str:
@@ -317,12 +244,12 @@ def _render_dossier(
             "dossier": dossier,
             "attachments": attachments,
             "events": events,
-            "steps": _steps(dossier, now),
-            "remaining": _remaining(dossier, now),
+            "steps": due.step_times(dossier, now),
+            "remaining": due.remaining(dossier, now),
             "countdown": selectors.answer_countdown(dossier, now)
             if dossier.status == Status.NEW
             else None,
-            "due_lines": _due_lines(dossier),
+            "due_lines": due.explain(dossier),
             "action_rows": action_rows,
             "open_action": bound[0] if bound else request.GET.get("thao-tac", ""),
             "supplements": dossier.supplements.prefetch_related(
@@ -493,6 +420,3 @@ def end_of_day(request: HttpRequest) -> HttpResponse:
         },
     )
 
-
-def dossier_url(dossier: Dossier) -> str:
-    return reverse("office:dossier", kwargs={"pk": dossier.pk})

@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import RequestFactory
 
-from motcua.dossiers import events, services
+from motcua.dossiers import events
+from motcua.dossiers.actions.steps import dossier_forward
 from motcua.dossiers.models import Event, EventImmutable
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +16,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def trail(p, receive, frozen):
     d = receive()
-    d = services.dossier_forward(actor=p.officer_a, dossier=d)
-    d = services.dossier_forward(actor=p.specialist_a, dossier=d)
+    d = dossier_forward(actor=p.officer_a, dossier=d)
+    d = dossier_forward(actor=p.specialist_a, dossier=d)
     other = receive()
     return d, other
 
