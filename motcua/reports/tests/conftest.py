@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from motcua.dossiers.generator import generate
+from motcua.demo.dossiers import generate
 from motcua.testing import VN, Province, standard_procedure
 
 NOW = dt.datetime(2026, 11, 20, 15, 0, tzinfo=VN)

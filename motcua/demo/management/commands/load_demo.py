@@ -14,15 +14,22 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import Membership, User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Agency, AgencyLevel, OnlineMode, Procedure
+from motcua.catalog.national import import_records, read_records
 from motcua.catalog.national.shipped import national_detail_file
 from motcua.catalog.services import StepSpec, process_publish
 from motcua.demo import data
+from motcua.demo.feedback import generate as generate_feedback
+from motcua.dossiers.models import Dossier
+from motcua.feedback.models import Feedback, FeedbackStatus
+from motcua.portal.services import postal_fee_set
+from motcua.reports.indicators import seed_demo_targets
 from motcua.workdays.units import TimeUnit
 
 
@@ -178,8 +185,6 @@ class Command(BaseCommand):
         return user
 
     def _procedures(self, path: Path, agencies: dict[str, Agency]) -> None:
-        from motcua.catalog.national import import_records, read_records
-
         codes = set(data.PROCEDURES)
         result = import_records(read_records(path), codes=codes)
         missing = codes - set(
@@ -234,8 +239,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _postal_fees(agencies: dict[str, Agency]) -> None:
-        from motcua.portal.services import postal_fee_set
-
         postal_fee_set(
             base_fee=data.POSTAL_BASE_FEE, note="Cước chuyển phát kết quả qua bưu chính công ích"
         )
@@ -245,17 +248,9 @@ class Command(BaseCommand):
     @staticmethod
     def _targets() -> None:
         """The province's yearly targets (on time 90 %, satisfaction 80 %, online …)."""
-        from django.utils import timezone
-
-        from motcua.reports.indicators import seed_demo_targets
-
         seed_demo_targets(timezone.localdate().year)
 
     def _dossiers(self, count: int, days: int, seed: int) -> None:
-        try:
-            from motcua.dossiers.models import Dossier
-        except ImportError:
-            return
         if count <= 0 or Dossier.objects.exists():
             return
         self.stdout.write(f"Đang tạo {count} hồ sơ mẫu trong {days} ngày gần đây…")
@@ -264,16 +259,13 @@ class Command(BaseCommand):
         )
 
     def _feedback(self, count: int, days: int, seed: int) -> None:
-        from motcua.feedback.generator import generate
-        from motcua.feedback.models import Feedback, FeedbackStatus
-
         if count <= 0 or Feedback.objects.exists():
             return
         self.stdout.write(
             _("Đang tạo %(count)s phản ánh, kiến nghị mẫu trong %(days)s ngày gần đây…")
             % {"count": count, "days": days}
         )
-        stats = generate(count=count, seed=seed, days=days)
+        stats = generate_feedback(count=count, seed=seed, days=days)
         statuses = stats.by_status
         self.stdout.write(
             self.style.SUCCESS(

@@ -3,8 +3,8 @@
 ``generate(count=N, seed=S, days=D)`` receives N dossiers over the last D days and
 plays each one forward in time — steps, supplements, extensions, inter-agency
 consultations, fees, refusals, withdrawals, late finishes — stopping wherever "now"
-is reached, so statuses span the whole lifecycle. Every change goes through
-``services`` with an explicit ``at`` in the past, so codes, deadlines, step runs and
+is reached, so statuses span the whole lifecycle. Every change goes through the
+dossier actions with an explicit ``at`` in the past, so codes, deadlines, step runs and
 the event trail are exactly what real use would produce.
 
 With ``files=True`` the dossiers also carry files, through the same services: papers

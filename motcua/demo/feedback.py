@@ -29,7 +29,7 @@ from motcua.accounts.models import Membership, User
 from motcua.accounts.permissions import can
 from motcua.accounts.roles import Action, Role
 from motcua.catalog.models import Agency, Procedure
-from motcua.dossiers.generator import FAMILY, GIVEN, MIDDLE
+from motcua.demo.dossiers import FAMILY, GIVEN, MIDDLE
 from motcua.feedback import services
 from motcua.feedback.models import Feedback, FeedbackStatus, FeedbackVote, SubjectKind
 from motcua.workdays import deadlines

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from motcua.accounts.models import User
+from motcua.demo.dossiers import ERR_NO_SIGNING_KEY, ERR_NOTHING, generate
 from motcua.dossiers import events
-from motcua.dossiers.generator import ERR_NO_SIGNING_KEY, ERR_NOTHING, generate
 from motcua.dossiers.models import Dossier, Event
 from motcua.testing import VN
 

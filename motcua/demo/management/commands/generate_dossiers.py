@@ -1,4 +1,4 @@
-"""Create realistic dossiers through the services (see motcua/dossiers/generator.py)."""
+"""Create realistic dossiers through the services (see motcua/demo/dossiers.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.dossiers.generator import GenerationError, generate
+from motcua.demo.dossiers import GenerationError, generate
 from motcua.dossiers.models import Status
 
 

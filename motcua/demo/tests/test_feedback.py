@@ -6,11 +6,17 @@ import datetime as dt
 
 import pytest
 
-from motcua.feedback.generator import ERR_NOTHING, GenerationError, generate
+from motcua.demo.feedback import ERR_NOTHING, GenerationError, generate
 from motcua.feedback.models import Feedback, FeedbackEvent, FeedbackStatus, FeedbackVote
-from motcua.testing import VN
+from motcua.testing import VN, make_procedure
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def birth_registration(p):
+    return make_procedure("1.001193", "Thủ tục đăng ký khai sinh", agencies=[p.commune_a])
+
 
 NOW = dt.datetime(2026, 11, 20, 15, 0, tzinfo=VN)
 
@@ -28,7 +34,7 @@ def test_it_needs_an_agency_with_someone_to_answer(db):
     assert str(exc.value) == ERR_NOTHING
 
 
-def test_items_are_played_through_the_services_and_repeat_with_the_seed(province, procedure):
+def test_items_are_played_through_the_services_and_repeat_with_the_seed(p, birth_registration):
     stats = generate(count=30, seed=4, days=90, now=NOW)
     items = list(Feedback.objects.order_by("pk"))
     assert stats.created == len(items) == 30
