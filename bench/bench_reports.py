@@ -231,7 +231,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     setup(args.database_url)
-    from motcua.reports.stats import make_period, period_statistics, subtree_ids
+    from motcua.reports.periods import make_period, subtree_ids
+    from motcua.reports.stats import period_statistics
 
     existing = built(args.count) if args.reuse else None
     province, commune = existing or build(args.count, args.batch)

@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from motcua.reports.stats import METRICS, Report, flat
+from motcua.reports import indicators, satisfaction, scorecards
+from motcua.reports.stats import METRICS, Report, flat, period_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -108,9 +109,6 @@ def satisfaction_workbook(criteria: list[dict], sipas: list[dict]) -> Workbook:
 def monthly_workbook(*, start, end, agency) -> Workbook:
     """The monthly report: statistics by agency, by field and by procedure, the Decision 766
     indicators, the scorecards and satisfaction — one workbook, one sheet each."""
-    from motcua.reports import indicators, satisfaction, scorecards
-    from motcua.reports.stats import period_report
-
     wb = Workbook()
     wb.remove(wb.active)
     for by, title in (("agency", _("Theo cơ quan")), ("field", _("Theo lĩnh vực")),

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Agency
-from motcua.reports.stats import ERR_PERIOD, METRICS
+from motcua.reports.periods import ERR_PERIOD
+from motcua.reports.stats import METRICS
 
 BY_CHOICES = [
     ("", _("Không chia")),

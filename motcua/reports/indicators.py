@@ -22,17 +22,21 @@ from motcua.catalog.models import (
     ProcedureChannel,
     RequiredDocument,
 )
+from motcua.dossiers.models import Attachment, Dossier, FinancialObligation, Outcome, Payment
+from motcua.dossiers.states import Status
+from motcua.dossiers.timeliness import FINISHED_ON_TIME, MAX_SUPPLEMENTS_766
+from motcua.feedback.models import Feedback, FeedbackVote, Rating
 from motcua.reports.models import Indicator, Target
-from motcua.reports.stats import (
+from motcua.reports.periods import (
     Period,
     make_period,
     metric_q,
     paused_at,
     pauses_at,
-    period_statistics,
     relevant,
     subtree_ids,
 )
+from motcua.reports.stats import period_statistics
 
 # Indicators we cannot compute: their reason starts with these words.
 NO_DATA = gettext_lazy("chưa có dữ liệu")
@@ -132,8 +136,6 @@ def _score(s: Score) -> Score:
 
 
 def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[Score]:
-    from motcua.dossiers.models import Dossier, FinancialObligation, Payment
-
     year = end.year
     period = make_period(start, end)
     stats = period_statistics(start=start, end=end, agency=agency, now=period.now)
@@ -287,10 +289,6 @@ def indicators(*, start: dt.date, end: dt.date, agency: Agency | None) -> list[S
 
 
 def _dissatisfied(dossiers) -> int:
-    try:
-        from motcua.feedback.models import Rating
-    except ImportError:  # pragma: no cover
-        return 0
     return Rating.objects.filter(dossier__in=dossiers.values("pk"), dissatisfied=True).count()
 
 
@@ -332,10 +330,7 @@ def on_time_766(period: Period, ids: list[int] | None) -> Score:
 
     ``dossiers.timeliness.decision_766_timeliness`` is the same rule for one dossier.
     """
-    from motcua.dossiers.models import Dossier
-    from motcua.dossiers.timeliness import FINISHED_ON_TIME, MAX_SUPPLEMENTS_766
-
-    # The conditions are those of the period statistics (``stats.metric_q``).
+    # The conditions are those of the period statistics (``periods.metric_q``).
     e = period.end_at
     ended, waiting = metric_q("ended", period), metric_q("waiting_applicant", period)
     running = metric_q("in_time", period) | metric_q("overdue", period)
@@ -413,9 +408,6 @@ def fully_published(ids: list[int] | None) -> Score:
 
 
 def _approved_in(period: Period, ids: list[int] | None):
-    from motcua.dossiers.models import Dossier, Outcome
-    from motcua.dossiers.states import Status
-
     qs = Dossier.objects.filter(
         ended_at__gte=period.start_at,
         ended_at__lt=period.end_at,
@@ -449,9 +441,6 @@ def digitised(period: Period, ids: list[int] | None) -> Score:
     """4.2: dossiers received in the period whose components were digitised (at least one
     file attached: uploaded online or scanned at the counter) and, once resolved with a
     result, whose result is electronic; over all dossiers received in the period."""
-    from motcua.dossiers.models import Attachment, Dossier, Outcome
-    from motcua.dossiers.states import Status
-
     new = _in_subtree(
         Dossier.objects.filter(received_at__gte=period.start_at, received_at__lt=period.end_at),
         ids,
@@ -483,8 +472,6 @@ def digitised(period: Period, ids: list[int] | None) -> Score:
 
 
 def _feedback_in(period: Period, ids: list[int] | None):
-    from motcua.feedback.models import Feedback
-
     qs = Feedback.objects.filter(received_at__gte=period.start_at, received_at__lt=period.end_at)
     return _in_subtree(qs, ids)
 
@@ -526,8 +513,6 @@ def feedback_on_time(period: Period, ids: list[int] | None) -> Score:
 def feedback_satisfaction(period: Period, ids: list[int] | None) -> Score:
     """5.3: (PAKN − those whose published answer has more dislikes than likes, handled
     late, or raised again by the filer) / PAKN received in the period."""
-    from motcua.feedback.models import Feedback, FeedbackVote
-
     more_dislikes = (
         FeedbackVote.objects.filter(feedback=OuterRef("pk"))
         .order_by()

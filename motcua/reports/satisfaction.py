@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Agency
-from motcua.reports.stats import make_period, subtree_ids
+from motcua.feedback.models import RATING_CRITERIA, Rating, RatingScore
+from motcua.reports.periods import make_period, subtree_ids
 
 
 def satisfaction_by_agency(
@@ -19,8 +20,6 @@ def satisfaction_by_agency(
     A rating is *satisfied* when no criterion is rated dissatisfied (``Rating.dissatisfied``
     is False), Decision 766 indicator 5.4 reading "có đánh giá dislike".
     """
-    from motcua.feedback.models import Rating
-
     period = make_period(start, end)
     qs = Rating.objects.filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
     ids = subtree_ids(agency)
@@ -51,8 +50,6 @@ SIPAS_FACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def ratings_in(*, start: dt.date, end: dt.date, agency: Agency | None = None, officer=None):
-    from motcua.feedback.models import Rating
-
     period = make_period(start, end)
     qs = Rating.objects.filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
     ids = subtree_ids(agency)
@@ -65,8 +62,6 @@ def ratings_in(*, start: dt.date, end: dt.date, agency: Agency | None = None, of
 
 def by_criterion(ratings) -> list[dict]:
     """Per criterion a)–h): answers, satisfied (score ≥ 2) and the satisfied share in %."""
-    from motcua.feedback.models import RATING_CRITERIA, RatingScore
-
     aggregates = {}
     for name in RATING_CRITERIA:
         aggregates[f"{name}__n"] = Count("pk", filter=Q(**{f"{name}__isnull": False}))

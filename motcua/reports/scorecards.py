@@ -7,16 +7,17 @@ import datetime as dt
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 
+from motcua.accounts.models import User
 from motcua.catalog.models import Agency
+from motcua.dossiers.models import Extension, StepRun
+from motcua.feedback.models import Feedback, Rating
+from motcua.reports.periods import make_period, subtree_ids
 from motcua.reports.satisfaction import ratings_in
-from motcua.reports.stats import make_period, period_statistics, subtree_ids
+from motcua.reports.stats import period_statistics
 
 
 def agency_scorecard(*, start: dt.date, end: dt.date, agency: Agency) -> dict:
     """On-time rate, late dossiers, apologies, ratings and complaints of an agency subtree."""
-    from motcua.dossiers.models import Extension
-    from motcua.feedback.models import Feedback
-
     period = make_period(start, end)
     stats = period_statistics(start=start, end=end, agency=agency, now=period.now)
     ids = subtree_ids(agency)
@@ -51,10 +52,6 @@ def officer_scorecards(*, start: dt.date, end: dt.date, agency: Agency) -> list[
     """Per officer: step runs finished in the period in the agency subtree, how many by
     the step's due moment (``timeliness.step_timeliness``: finished ≤ due), the average
     hours per step, and the ratings naming them."""
-    from motcua.accounts.models import User
-    from motcua.dossiers.models import StepRun
-    from motcua.feedback.models import Rating
-
     period = make_period(start, end)
     ids = subtree_ids(agency)
     runs = (

@@ -4,7 +4,7 @@
 period statistics: received by channel (by ``received_at``), ended by category (early,
 on time, late, refused, withdrawn, stopped — by ``ended_at``) and returned (by
 ``returned_at``), with the summed processing seconds of the resolved ones. Each day's
-rows are computed with the very conditions of ``stats.metric_q`` for the one-day period,
+rows are computed with the very conditions of ``periods.metric_q`` for the one-day period,
 so a period's flows are the sum of its days.
 
 Keeping it correct: the dossiers app writes exactly one ``Event`` per transition and
@@ -27,9 +27,11 @@ from django.db.models import Count, DurationField, F, Max, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from motcua.dossiers.models import Dossier, Event
+from motcua.catalog.models import Channel
+from motcua.dossiers.models import Dossier, Event, Outcome, Status
+from motcua.dossiers.timeliness import Timeliness
 from motcua.reports.models import ReportDay, ReportState
-from motcua.reports.stats import Period
+from motcua.reports.periods import Period, metric_q
 
 FLOWS = (
     "counter",
@@ -47,8 +49,6 @@ RESOLVED = ("early", "on_time", "late")
 
 
 def _day_rows(day: dt.date) -> list[ReportDay]:
-    from motcua.reports.stats import metric_q
-
     period = Period(start=day, end=day, now=timezone.now())
     s, e = period.start_at, period.end_at
     touching = Dossier.objects.filter(received_at__gte=s, received_at__lt=e) | (
@@ -129,10 +129,6 @@ def _refresh_locked() -> int:
 @transaction.atomic
 def rebuild_all() -> int:
     """Recompute every day from the dossier rows (after a bulk load). Returns rows written."""
-    from motcua.catalog.models import Channel
-    from motcua.dossiers.models import Outcome, Status
-    from motcua.dossiers.timeliness import Timeliness
-
     state, _ = ReportState.objects.select_for_update().get_or_create(pk=1)
     latest = Event.objects.aggregate(m=Max("pk"))["m"] or 0
     ReportDay.objects.all().delete()

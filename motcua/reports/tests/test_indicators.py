@@ -84,7 +84,7 @@ def _reference_766(start: dt.date, end: dt.date) -> tuple[int, int]:
     period: (on time, judged)."""
     from motcua.dossiers.models import Dossier
     from motcua.dossiers.timeliness import FINISHED_ON_TIME, decision_766_timeliness
-    from motcua.reports.stats import make_period
+    from motcua.reports.periods import make_period
 
     period = make_period(start, end, now=NOW)
     s, e = period.start_at, period.end_at

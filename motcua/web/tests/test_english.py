@@ -363,6 +363,7 @@ INTERFACE_MODULES = [
     "motcua/reports/charts.py",
     "motcua/reports/satisfaction.py",
     "motcua/reports/stats.py",
+    "motcua/reports/periods.py",
     "motcua/workdays/deadlines.py",
     "motcua/workdays/services.py",
     "motcua/dossiers/models.py",
