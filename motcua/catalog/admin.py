@@ -14,6 +14,7 @@ from motcua.catalog.models import (
     ProcessStep,
     RequiredDocument,
 )
+from motcua.lib.admin import ReadOnly
 
 
 @admin.register(Agency)
@@ -121,19 +122,10 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Process)
-class ProcessAdmin(admin.ModelAdmin):
+class ProcessAdmin(ReadOnly, admin.ModelAdmin):
     """Process versions are read-only here: a change publishes a new version."""
 
     list_display = ["procedure", "version", "created_at", "created_by", "note"]
     search_fields = ["procedure__code", "procedure__name"]
     readonly_fields = ["procedure", "version", "note", "created_at", "created_by"]
     inlines = [StepInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

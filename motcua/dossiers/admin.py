@@ -1,6 +1,6 @@
 """Read-mostly administration of dossiers; the event trail is read-only.
 
-Statuses are never edited here: every transition goes through ``services``.
+Statuses are never edited here: every transition goes through the actions.
 """
 
 from __future__ import annotations
@@ -18,21 +18,13 @@ from motcua.dossiers.models import (
     StepRun,
     SupplementRequest,
 )
+from motcua.lib.admin import ReadOnly
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class StepRunInline(ReadOnlyInline):
@@ -109,7 +101,7 @@ class DossierAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["dossier", "seq", "at", "actor_name", "action", "from_status", "to_status"]
     list_filter = ["action"]
     search_fields = ["dossier__code"]
@@ -118,11 +110,3 @@ class EventAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         return [f.name for f in Event._meta.fields]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from motcua.feedback.models import Feedback, FeedbackAttachment, FeedbackEvent, FeedbackVote
+from motcua.lib.admin import ReadOnly
 
 
 class FeedbackEventInline(admin.TabularInline):
@@ -73,18 +74,10 @@ from motcua.feedback.models import Rating  # noqa: E402
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["dossier", "agency", "created_at", "dissatisfied", "channel"]
     list_filter = ["dissatisfied", "channel"]
     search_fields = ["dossier__code"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Rating._meta.fields] + ["officers"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

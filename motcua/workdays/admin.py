@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Agency
+from motcua.lib.admin import ReadOnly
 from motcua.workdays import deadlines, selectors, services
 from motcua.workdays.models import AgencyCalendar, CalendarOverride, CalendarVersion
 
@@ -260,14 +261,5 @@ class AgencyCalendarAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarVersion)
-class CalendarVersionAdmin(admin.ModelAdmin):
+class CalendarVersionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["version", "changed_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
