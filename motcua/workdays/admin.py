@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Agency
 from motcua.lib.admin import ReadOnly
-from motcua.workdays import deadlines, selectors, services
+from motcua.workdays import deadlines, display, services
 from motcua.workdays.models import AgencyCalendar, CalendarOverride, CalendarVersion
 
 
@@ -80,7 +80,7 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("thứ"))
     def weekday(self, obj: CalendarOverride) -> str:
-        return str(selectors.WEEKDAY_SHORT[obj.date.weekday()][1])
+        return str(display.WEEKDAY_SHORT[obj.date.weekday()][1])
 
     @admin.display(description=gettext_lazy("phạm vi"), ordering="agency__name")
     def agency_display(self, obj: CalendarOverride) -> str:
@@ -156,7 +156,7 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
             agency = Agency.objects.filter(pk=int(agency_id)).first()
             if agency is None:
                 raise Http404
-        view = selectors.year_view(year, agency=agency)
+        view = display.year_view(year, agency=agency)
         overrides = {
             o.date: o for o in CalendarOverride.objects.filter(date__year=year, agency=agency)
         }
@@ -195,8 +195,8 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
                     )
                 )
             ).order_by("path"),
-            "weekdays": selectors.WEEKDAY_SHORT,
-            "legend": selectors.legend(),
+            "weekdays": display.WEEKDAY_SHORT,
+            "legend": display.legend(),
             "admin_links": True,
             "previous_year": year - 1,
             "next_year": year + 1,
@@ -263,3 +263,4 @@ class AgencyCalendarAdmin(admin.ModelAdmin):
 @admin.register(CalendarVersion)
 class CalendarVersionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["version", "changed_at"]
+

@@ -37,7 +37,7 @@ DEFAULT_SESSIONS: Sessions = ((7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 6
 DEFAULT_CUTOFF = 15 * 60  # Decree 118 Art. 18.2: after 15:00, the next working day
 
 # The calendar is cached per process and shared by every language: names stay Vietnamese
-# here and pages translate them when they show them (workdays.selectors.day_name).
+# here and pages translate them when they show them (workdays.names.day_name).
 WEEKDAY_NAMES = tuple(
     gettext_noop(name)
     for name in ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -552,7 +552,3 @@ def merge_intervals(
         else:
             merged.append((lo, hi))
     return merged
-
-
-def time_of(minute: int) -> time:
-    return time(minute // 60, minute % 60) if minute < 24 * 60 else time(23, 59, 59)

@@ -36,6 +36,7 @@ from motcua.workdays.calendar import (
     parse_sessions,
     vietnam_holidays,
 )
+from motcua.workdays.names import day_name
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, SupplementClock, TimeUnit
 
 if TYPE_CHECKING:
@@ -508,8 +509,6 @@ _SKIP_LABELS = {
 
 def _day_name(info: DayInfo) -> str:
     """A skipped or worked day's name in the active language."""
-    from motcua.workdays.selectors import day_name  # selectors reads this module
-
     if info.name:
         return day_name(info)
     return _(_SKIP_LABELS[info.kind]) if info.kind in _SKIP_LABELS else ""

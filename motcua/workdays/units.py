@@ -17,10 +17,6 @@ class TimeUnit(models.TextChoices):
     YEARS = "years", _("năm")
 
 
-# Units that can be split into per-step budgets of working hours.
-WORKING_UNITS = frozenset({TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS})
-
-
 class SupplementClock(models.TextChoices):
     """How waiting for the applicant's supplement affects the time limit."""
 

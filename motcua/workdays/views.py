@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from motcua.catalog.models import Agency
-from motcua.workdays import selectors
+from motcua.workdays import display
 
 
 @require_GET
@@ -23,7 +23,7 @@ def current_year(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def year_page(request: HttpRequest, year: int) -> HttpResponse:
-    years = selectors.public_years()
+    years = display.public_years()
     if year not in years:
         raise Http404
     code = request.GET.get("co-quan", "").strip()
@@ -32,15 +32,15 @@ def year_page(request: HttpRequest, year: int) -> HttpResponse:
         agency = Agency.objects.active().filter(code=code).first()
         if agency is None:
             raise Http404
-    view = selectors.year_view(year, agency=agency)
+    view = display.year_view(year, agency=agency)
     return render(
         request,
         "workdays/year.html",
         {
             "view": view,
             "agency": agency,
-            "weekdays": selectors.WEEKDAY_SHORT,
-            "legend": selectors.legend(),
+            "weekdays": display.WEEKDAY_SHORT,
+            "legend": display.legend(),
             "previous_year": year - 1 if year - 1 in years else None,
             "next_year": year + 1 if year + 1 in years else None,
             "query": f"?{urlencode({'co-quan': agency.code})}" if agency else "",

@@ -1,19 +1,18 @@
-"""Reads of the calendar for pages: the year view shared by the public page and the admin."""
+"""The calendar as pages show it: the year view shared by the public page and the admin."""
 
 from __future__ import annotations
 
 import calendar as stdlib_calendar
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.workdays import deadlines
-from motcua.workdays.calendar import SWAP_WORK, SWAP_WORK_FOR, DayInfo, DayKind, format_sessions
+from motcua.workdays.calendar import DayInfo, DayKind, format_sessions
+from motcua.workdays.names import day_name
 
 WEEKDAY_SHORT = [
     (_("T2"), _("Thứ Hai")),
@@ -54,32 +53,6 @@ def public_years() -> range:
     """Years shown to citizens: the seeded window around today."""
     year = timezone.localdate().year
     return range(year - deadlines.YEARS_AROUND, year + deadlines.YEARS_AROUND + 1)
-
-
-@lru_cache(maxsize=16)
-def _english_holidays(year: int) -> dict[date, str]:
-    import holidays
-
-    return dict(holidays.country_holidays("VN", years=year, language="en_US"))
-
-
-def day_name(info: DayInfo) -> str:
-    """The name of a day in the active language.
-
-    The cached calendar keeps Vietnamese names (from the ``holidays`` package and the
-    weekday names); names typed by an administrator are shown as they were typed.
-    """
-    if not info.name or info.kind in (DayKind.OVERRIDE_OFF, DayKind.OVERRIDE_WORK):
-        return info.name
-    if (get_language() or settings.LANGUAGE_CODE).startswith("vi"):
-        return info.name
-    if info.kind == DayKind.SWAP_WORK:
-        if info.paired is None:
-            return gettext(SWAP_WORK)
-        return gettext(SWAP_WORK_FOR) % {"day": f"{info.paired:%d/%m/%Y}"}
-    if info.kind == DayKind.WEEKEND:
-        return gettext(info.name)
-    return _english_holidays(info.day.year).get(info.day, info.name)
 
 
 @dataclass
