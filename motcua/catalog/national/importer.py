@@ -29,7 +29,7 @@ from motcua.catalog.models import (
     Process,
     RequiredDocument,
 )
-from motcua.catalog.models_import import (
+from motcua.catalog.models.national import (
     AgencyNameMapping,
     ImportRun,
     NationalRecord,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.catalog.models_import import ImportIssue, ImportRun
+from motcua.catalog.models.national import ImportIssue, ImportRun
 from motcua.catalog.national.importer import ImportResult, import_records
 from motcua.catalog.national.reader import SourceError, read_stream
 from motcua.catalog.national.records import SKIP_KINDS, UNPARSED_KINDS

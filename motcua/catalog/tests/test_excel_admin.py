@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from motcua.accounts.models import User
-from motcua.catalog.admin_excel import NO_FILE
+from motcua.catalog.admin.excel import NO_FILE
 from motcua.catalog.excel import reader
 from motcua.catalog.models import Field, Procedure
 from motcua.testing import make_procedure, make_user

@@ -19,7 +19,7 @@ from motcua.catalog.models import (
     ProcedureChannel,
     RequiredDocument,
 )
-from motcua.catalog.models_import import AgencyNameMapping, ImportRun, NationalRecord
+from motcua.catalog.models.national import AgencyNameMapping, ImportRun, NationalRecord
 from motcua.catalog.national import import_records, read_records
 from motcua.catalog.national.importer import COUNT_KEYS, field_code
 from motcua.catalog.national.records import Kind

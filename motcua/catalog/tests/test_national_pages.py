@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure
-from motcua.catalog.models_import import ImportRun
+from motcua.catalog.models.national import ImportRun
 from motcua.catalog.national import import_records
 from motcua.catalog.national.records import Kind
 from motcua.catalog.national.shipped import shipped_record
@@ -137,7 +137,7 @@ def test_staff_without_configuration_rights_cannot_import(client):
 def test_an_imported_procedure_goes_through_counter_intake_and_online_submission():
     """The whole path: import, map the agency name, publish a process, receive dossiers."""
     from motcua.accounts.roles import Role
-    from motcua.catalog.models_import import AgencyNameMapping
+    from motcua.catalog.models.national import AgencyNameMapping
     from motcua.catalog.services import StepSpec, process_publish
     from motcua.testing import Province, applicant, receive_dossier, submit_dossier
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.catalog.models_import import ImportRun
+from motcua.catalog.models.national import ImportRun
 from motcua.catalog.national import SourceError, import_records, read_records
 from motcua.catalog.national.services import (
     build_report_xlsx,

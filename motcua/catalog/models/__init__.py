@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.roles import Role
 from motcua.catalog.headings import is_case_heading
+from motcua.catalog.models.national import (  # noqa: F401  (the national import's models)
+    AgencyNameMapping,
+    ImportIssue,
+    ImportRun,
+    NationalRecord,
+)
 from motcua.catalog.validators import validate_agency_code, validate_procedure_code
 from motcua.lib.text import fold
 from motcua.workdays.units import HOURS_PER_WORKING_DAY, SupplementClock, TimeUnit
@@ -513,5 +519,3 @@ class ProcessStep(models.Model):
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
 
-
-from motcua.catalog import models_import  # noqa: E402,F401  (national import models)

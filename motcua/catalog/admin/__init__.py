@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog import admin_import  # noqa: F401  (national import pages)
-from motcua.catalog.admin_excel import ExcelImportExportMixin
-from motcua.catalog.admin_process import ProcessEditorMixin
+from motcua.catalog.admin import national  # noqa: F401  (the national import's pages)
+from motcua.catalog.admin.excel import ExcelImportExportMixin
+from motcua.catalog.admin.process import ProcessEditorMixin
 from motcua.catalog.models import (
     Agency,
     Fee,
@@ -129,3 +129,4 @@ class ProcessAdmin(ReadOnly, admin.ModelAdmin):
     search_fields = ["procedure__code", "procedure__name"]
     readonly_fields = ["procedure", "version", "note", "created_at", "created_by"]
     inlines = [StepInline]
+

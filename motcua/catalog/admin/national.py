@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.catalog.models_import import AgencyNameMapping, ImportRun
+from motcua.catalog.models.national import AgencyNameMapping, ImportRun
 from motcua.catalog.national.reader import SourceError
 from motcua.catalog.national.services import (
     ALLOWED_SUFFIXES,
