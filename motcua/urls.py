@@ -6,19 +6,20 @@ admin.site.site_header = _("Quản trị hệ thống một cửa")
 admin.site.site_title = _("Quản trị MotCua")
 admin.site.index_title = _("Cấu hình và danh mục")
 
+# Each app's urls.py holds its own addresses, whole, under its namespaces; the order
+# decides between addresses that share a beginning (the paperwork's and the feedback
+# box's /van-phong/… before the office's).
 urlpatterns = [
     path("", include("motcua.web.urls")),
     path("", include("motcua.ops.urls")),
-    path("tai-khoan/", include("motcua.accounts.urls")),
-    path("thu-tuc/", include("motcua.catalog.urls")),
-    path("lich-lam-viec/", include("motcua.workdays.urls")),
+    path("", include("motcua.accounts.urls")),
+    path("", include("motcua.catalog.urls")),
+    path("", include("motcua.workdays.urls")),
     path("", include("motcua.paperwork.urls")),
-    path("phan-anh/", include("motcua.feedback.urls")),
+    path("", include("motcua.feedback.urls")),
     path("", include("motcua.portal.urls")),
-    path("van-phong/phan-anh/", include("motcua.feedback.urls_office")),
-    path("van-phong/", include("motcua.office.urls")),
-    path("bao-cao/", include("motcua.reports.urls")),
-    path("minh-bach/", include("motcua.reports.urls_public")),
+    path("", include("motcua.office.urls")),
+    path("", include("motcua.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

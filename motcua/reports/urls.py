@@ -1,9 +1,11 @@
-from django.urls import path
+"""The reports' addresses: the staff reports under /bao-cao/ (namespace ``reports``) and
+the public transparency board under /minh-bach/ (``transparency``)."""
+
+from django.urls import include, path
 
 from motcua.reports import views
 
-app_name = "reports"
-urlpatterns = [
+staff = [
     path("", views.period, name="period"),
     path("xlsx/", views.period_xlsx, name="period_xlsx"),
     path("thang/xlsx/", views.monthly_xlsx, name="monthly_xlsx"),
@@ -14,4 +16,11 @@ urlpatterns = [
     path("hai-long/", views.satisfaction_page, name="satisfaction"),
     path("hai-long/xlsx/", views.satisfaction_xlsx, name="satisfaction_xlsx"),
     path("chi-so/xlsx/", views.indicator_xlsx, name="indicators_xlsx"),
+]
+
+public = [path("", views.public_board, name="board")]
+
+urlpatterns = [
+    path("bao-cao/", include((staff, "reports"))),
+    path("minh-bach/", include((public, "transparency"))),
 ]

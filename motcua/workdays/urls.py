@@ -4,6 +4,6 @@ from motcua.workdays import views
 
 app_name = "workdays"
 urlpatterns = [
-    path("", views.current_year, name="current"),
-    path("<int:year>/", views.year_page, name="year"),
+    path("lich-lam-viec/", views.current_year, name="current"),
+    path("lich-lam-viec/<int:year>/", views.year_page, name="year"),
 ]
