@@ -14,6 +14,8 @@ import datetime as dt
 from django.db import connection
 from django.utils import timezone
 
+from motcua.dossiers.models import DailySequence
+
 _UPSERT = (
     "INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "
     "ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 "
@@ -23,8 +25,6 @@ _UPSERT = (
 
 def next_number(agency_id: int, day: dt.date) -> int:
     """The next number of the day for the agency (call inside a transaction)."""
-    from motcua.dossiers.models import DailySequence
-
     table = connection.ops.quote_name(DailySequence._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models as dj_models
 
+from motcua.dossiers.models import Dossier, Event
 from motcua.lib.rows import insert as insert_row
 
 if TYPE_CHECKING:
@@ -137,8 +138,6 @@ def append(
     the caller saves the dossier in the same transaction. With ``save=False`` the event
     is returned unsaved, for a dossier not inserted yet (the caller saves both).
     """
-    from motcua.dossiers.models import Event
-
     event = Event(
         dossier=dossier,
         seq=next_seq(dossier),
@@ -198,8 +197,6 @@ def _check_chain(dossier_row: tuple, events: list[Event]) -> ChainProblem | None
 
 def verify(dossier_ids: list[int] | None = None, *, chunk: int = 500) -> Iterator[ChainProblem]:
     """Walk every chain (or the given dossiers) and yield one problem per broken dossier."""
-    from motcua.dossiers.models import Dossier, Event
-
     dossiers = Dossier.objects.order_by("pk")
     if dossier_ids is not None:
         dossiers = dossiers.filter(pk__in=dossier_ids)

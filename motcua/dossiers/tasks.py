@@ -7,7 +7,8 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
-from motcua.dossiers.models import EventAction, Status
+from motcua.catalog.models import RequiredDocument
+from motcua.dossiers.models import Event, EventAction, Status
 
 SUBJECTS = {
     EventAction.RECEIVED: "Hồ sơ {code} đã được tiếp nhận",
@@ -81,8 +82,6 @@ def _body(event) -> str:
 
 
 def _items(event) -> list[str]:
-    from motcua.catalog.models import RequiredDocument
-
     names = []
     for item in event.payload.get("items", []):
         if item.get("document"):
@@ -97,8 +96,6 @@ def _items(event) -> list[str]:
 def notify_applicant(dossier_id: int, seq: int) -> bool:
     """E-mail the applicant about the dossier's event number ``seq``, one they must hear
     of (plain text, Vietnamese)."""
-    from motcua.dossiers.models import Event
-
     event = Event.objects.select_related("dossier", "dossier__procedure").get(
         dossier_id=dossier_id, seq=seq
     )

@@ -35,12 +35,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from motcua.accounts.models import normalize_phone, validate_phone
+from motcua.accounts.models import User, normalize_phone, validate_phone
 from motcua.accounts.permissions import can
 from motcua.accounts.roles import Action
 from motcua.catalog.models import Agency, Procedure
+from motcua.dossiers.models import Dossier, Event, StepRun
+from motcua.dossiers.states import Status
 from motcua.feedback import codes
 from motcua.feedback.models import (
+    RATING_CRITERIA,
     Category,
     Feedback,
     FeedbackAction,
@@ -48,9 +51,13 @@ from motcua.feedback.models import (
     FeedbackEvent,
     FeedbackStatus,
     FeedbackVote,
+    Rating,
+    RatingChannel,
+    RatingScore,
     SubjectKind,
 )
 from motcua.feedback.privacy import redact
+from motcua.feedback.tasks import notify_filer
 from motcua.lib import clock
 from motcua.lib.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.lib.numbers import group_thousands
@@ -194,8 +201,6 @@ def _event(
 
 
 def _notify(event: FeedbackEvent) -> None:
-    from motcua.feedback.tasks import notify_filer
-
     if event.feedback.filer_email:
         transaction.on_commit(lambda: notify_filer.enqueue(event.pk))
 
@@ -664,8 +669,6 @@ RATING_COMMENT_MAX = 2_000
 def rating_officers(dossier) -> list[int]:
     """Primary keys of the staff who handled the dossier: whoever wrote an event of its
     trail, was assigned a step, or finished one — never the applicant themselves."""
-    from motcua.dossiers.models import Event, StepRun
-
     ids: set[int] = set(
         Event.objects.filter(dossier=dossier, actor__isnull=False).values_list(
             "actor_id", flat=True
@@ -676,8 +679,6 @@ def rating_officers(dossier) -> list[int]:
     ):
         ids.update(pk for pk in (assignee, finisher) if pk is not None)
     ids.discard(dossier.applicant_user_id)
-    from motcua.accounts.models import User
-
     return list(User.objects.filter(pk__in=ids, kind=User.Kind.STAFF).values_list("pk", flat=True))
 
 
@@ -698,10 +699,6 @@ def rating_submit(
     (``via_receipt``, checked by the caller). The rating is linked to every officer who
     handled the dossier (Art. 34: results feed the staff appraisal).
     """
-    from motcua.dossiers.models import Dossier
-    from motcua.dossiers.states import Status
-    from motcua.feedback.models import RATING_CRITERIA, Rating, RatingChannel, RatingScore
-
     now = clock.now(at)
     dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
     if not via_receipt and (actor is None or dossier.applicant_user_id != actor.pk):

@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
-from motcua.feedback.models import FeedbackAction
+from motcua.feedback.models import FeedbackAction, FeedbackEvent
 
 SUBJECTS = {
     FeedbackAction.REFUSED: "Phản ánh, kiến nghị {code} không được tiếp nhận xử lý",
@@ -43,8 +43,6 @@ def _body(event, link: str) -> str:
 def notify_filer(event_id: int) -> bool:
     """E-mail the filer (if they gave an address) about a step they must hear of."""
     from django.urls import reverse
-
-    from motcua.feedback.models import FeedbackEvent
 
     event = FeedbackEvent.objects.select_related("feedback").get(pk=event_id)
     feedback = event.feedback

@@ -37,6 +37,8 @@ from motcua.dossiers.timeliness import dossier_timeliness
 from motcua.lib.errors import DomainError, NotAllowed, http_status
 from motcua.office import selectors
 from motcua.office.action_forms import ActionForm, form_for, perform
+from motcua.paperwork.official import applicable_forms
+from motcua.paperwork.views import form_url
 
 PER_PAGE = 25
 ERR_UNKNOWN_ACTION = _("Thao tác không hợp lệ.")
@@ -200,16 +202,12 @@ def online_queue(request: HttpRequest) -> HttpResponse:
 def paperwork_url(dossier: Dossier, number: str) -> str:
     """The PDF of an official form, served by the paperwork app (by code, or by id for
     a dossier refused or sent back at reception, which has no code)."""
-    from motcua.paperwork.views import form_url
-
     return form_url(dossier, number)
 
 
 def paperwork_links(dossier: Dossier) -> list[tuple[str, str, str]]:
     """The forms that can be printed now, as the paperwork app decides
     (``official.applicable_forms``)."""
-    from motcua.paperwork.official import applicable_forms
-
     return [
         (spec.number, _(spec.title), paperwork_url(dossier, spec.number))
         for spec in applicable_forms(dossier)

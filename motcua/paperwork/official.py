@@ -26,9 +26,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import AgencyLevel
+from motcua.dossiers.models import Dossier, Outcome, Status, StepRun
+from motcua.dossiers.models import Dossier as DossierModel
 from motcua.dossiers.timeliness import dossier_timeliness, step_timeliness
 from motcua.paperwork import formats, qr
 from motcua.paperwork.pdf import A4, A5, render_pdf
+from motcua.paperwork.signing import sign_pdf
 
 if TYPE_CHECKING:
     from motcua.catalog.models import Agency
@@ -146,8 +149,6 @@ def _person(user) -> str:
 def register_number(dossier: Dossier) -> tuple[int, int]:
     """(book, order) in the Sổ theo dõi hồ sơ of the receiving point: one book a year,
     numbered in order of receipt."""
-    from motcua.dossiers.models import Dossier as DossierModel
-
     local = timezone.localtime(dossier.received_at)
     year_start = local.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     earlier = DossierModel.objects.filter(
@@ -269,8 +270,6 @@ def _form_02(dossier: Dossier) -> dict[str, Any]:
 
 def _form_03(dossier: Dossier) -> dict[str, Any]:
     """Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ (Decree 118 Art. 17.1.c, 19.2)."""
-    from motcua.dossiers.models import Outcome, Status
-
     if dossier.status == Status.NOT_RECEIVED:
         event = _event(dossier, "not_received")
         issuer = dossier.receiving_point
@@ -319,8 +318,6 @@ def _form_04(dossier: Dossier) -> dict[str, Any]:
 
 def _form_05(dossier: Dossier) -> dict[str, Any]:
     """Mẫu 05: Thông báo dừng giải quyết hồ sơ (Decree 118 Art. 19.5, 21)."""
-    from motcua.dossiers.models import Status
-
     if dossier.status not in (Status.WITHDRAWN, Status.STOPPED):
         raise FormNotApplicable(ERR_NOT_STOPPED)
     event = _event(dossier, "withdrawn", "stopped")
@@ -515,8 +512,6 @@ def render_form(number: str, dossier: Dossier, *, signed: bool = False) -> bytes
     context = form_context(number, dossier)
     data = render_pdf(spec.template, context, page_size=spec.page_size)
     if signed:
-        from motcua.paperwork.signing import sign_pdf
-
         data = sign_pdf(data, reason=spec.title, location=context.get("place", ""))
     return data
 
@@ -553,8 +548,6 @@ def _period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.dateti
 def register_rows(*, start: dt.date, end: dt.date, agency: Agency) -> list[RegisterRow]:
     """Dossiers received in the period (local dates, inclusive) by the agency or for it,
     including the agencies and receiving points below it, in order of receipt."""
-    from motcua.dossiers.models import Dossier, StepRun
-
     begin, finish = _period_bounds(start, end)
     dossiers = (
         Dossier.objects.filter(received_at__gte=begin, received_at__lt=finish)

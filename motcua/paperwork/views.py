@@ -11,7 +11,17 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from motcua.accounts.permissions import agencies_where, can
+from motcua.accounts.roles import Action
+from motcua.dossiers.models import Dossier
 from motcua.paperwork.forms import RegisterForm, VerifyUploadForm
+from motcua.paperwork.official import (
+    FormNotApplicable,
+    UnknownForm,
+    register_xlsx,
+    render_form,
+    render_register,
+)
 from motcua.paperwork.signing import Verification, verify_pdf
 
 ERR_NO_DOSSIER = _("Không tìm thấy hồ sơ có mã này.")
@@ -34,8 +44,6 @@ def _stored_result(dossier) -> bytes | None:
 
 
 def _dossier_or_none(code: str):
-    from motcua.dossiers.models import Dossier
-
     return Dossier.objects.select_related("procedure", "agency").filter(code=code[:60]).first()
 
 
@@ -106,10 +114,6 @@ def _serve_form(request: HttpRequest, dossier, number: str) -> HttpResponse:
     """Allowed to whoever may view dossiers of the receiving point, the competent agency
     or the unit holding it (``Action.VIEW``); the PDF carries personal data, so it is
     never cached."""
-    from motcua.accounts.permissions import can
-    from motcua.accounts.roles import Action
-    from motcua.paperwork.official import FormNotApplicable, UnknownForm, render_form
-
     if dossier is None:
         raise Http404(ERR_NO_DOSSIER)
     places = [dossier.receiving_point, dossier.agency]
@@ -137,8 +141,6 @@ def _serve_form(request: HttpRequest, dossier, number: str) -> HttpResponse:
 
 
 def _staff_dossiers():
-    from motcua.dossiers.models import Dossier
-
     return Dossier.objects.select_related("procedure", "agency", "receiving_point", "current_unit")
 
 
@@ -163,10 +165,6 @@ def form_pdf_by_id(request: HttpRequest, pk: int, number: str) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     """Staff page for form 07 (Sổ theo dõi hồ sơ) of an agency they may view, as PDF or xlsx."""
     from django.utils import timezone
-
-    from motcua.accounts.permissions import agencies_where
-    from motcua.accounts.roles import Action
-    from motcua.paperwork.official import register_xlsx, render_register
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

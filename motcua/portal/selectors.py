@@ -14,6 +14,7 @@ from motcua.catalog.models import Agency, AgencyLevel, Procedure
 from motcua.dossiers.models import Dossier, Event, EventAction, Extension
 from motcua.dossiers.states import Status
 from motcua.dossiers.timeliness import Timeliness, dossier_timeliness
+from motcua.feedback.models import Rating
 from motcua.portal.models import PortalDraft, PostalFeeRule
 
 if TYPE_CHECKING:
@@ -184,8 +185,6 @@ def open_obligation(dossier: Dossier):
 
 def is_rateable(dossier: Dossier) -> bool:
     """After the result (Decree 118 Art. 33) and not rated yet."""
-    from motcua.feedback.models import Rating
-
     return (
         dossier.status in (Status.FINISHED, Status.RETURNED)
         and not Rating.objects.filter(dossier=dossier).exists()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from motcua.accounts.permissions import Action, can
+from motcua.catalog.models import Agency
 from motcua.workdays import deadlines
 from motcua.workdays.calendar import SessionFormatError, format_sessions, parse_sessions
 from motcua.workdays.models import AgencyCalendar, CalendarOverride, CalendarVersion
@@ -60,8 +61,6 @@ def can_configure_calendar(user: User | None, agency: Agency | None) -> bool:
         return can(user, Action.CONFIGURE, agency)
     if user.is_superuser:
         return True
-    from motcua.catalog.models import Agency
-
     return any(can(user, Action.CONFIGURE, root) for root in Agency.objects.filter(parent=None))
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from motcua.office.selectors import nav_counts
 from motcua.workdays.units import HOURS_PER_WORKING_DAY
 
 register = template.Library()
@@ -47,8 +48,6 @@ def get_item(mapping, key):
 @register.simple_tag(takes_context=True)
 def office_counts(context) -> dict[str, int]:
     """Counts of the work lists for the navigation (cached on the request)."""
-    from motcua.office.selectors import nav_counts
-
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return {}
