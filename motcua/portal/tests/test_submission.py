@@ -6,7 +6,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from motcua.catalog.models import OnlineMode
@@ -14,16 +13,9 @@ from motcua.dossiers.actions.intake import ERR_NOT_ONLINE
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.lib.errors import DomainError
-from motcua.lib.uploads import (
-    ERR_UPLOAD_EMPTY,
-    ERR_UPLOAD_TOO_BIG,
-    ERR_UPLOAD_TYPE,
-    check_upload,
-    safe_name,
-)
 from motcua.portal import services
 from motcua.portal.models import DraftFile, PortalDraft
-from motcua.portal.tests.conftest import JPG, PDF, PNG, pdf
+from motcua.portal.tests.conftest import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -42,54 +34,6 @@ def test_it_refuses_a_draft_for_a_procedure_without_online_service(p, procedure)
     with pytest.raises(services.PortalError) as exc:
         services.draft_start(user=p.citizen, procedure=procedure)
     assert exc.value.message == str(ERR_NOT_ONLINE)
-
-
-@pytest.mark.parametrize(
-    "content,kind", [(PDF, "application/pdf"), (PNG, "image/png"), (JPG, "image/jpeg")]
-)
-def test_it_accepts_pdf_png_and_jpg_by_their_content(content, kind):
-    checked = check_upload(SimpleUploadedFile("giay-to", content))
-    assert checked.content_type == kind
-    assert checked.size == len(content)
-    assert len(checked.checksum) == 64
-
-
-def test_it_rejects_a_wrong_type_under_a_right_extension():
-    with pytest.raises(ValidationError) as exc:
-        check_upload(SimpleUploadedFile("don.pdf", b"<html><script>alert(1)</script>"))
-    assert exc.value.messages == [str(ERR_UPLOAD_TYPE) % {"name": "don.pdf"}]
-    with pytest.raises(ValidationError):
-        check_upload(SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 executable"))
-
-
-def test_it_rejects_empty_files():
-    with pytest.raises(ValidationError) as exc:
-        check_upload(SimpleUploadedFile("rong.pdf", b""))
-    assert exc.value.messages == [str(ERR_UPLOAD_EMPTY) % {"name": "rong.pdf"}]
-
-
-def test_it_rejects_oversize_files(settings):
-    settings.UPLOAD_MAX_BYTES = 1024 * 1024
-    with pytest.raises(ValidationError) as exc:
-        check_upload(SimpleUploadedFile("to.pdf", PDF + b"0" * (1024 * 1024)))
-    assert exc.value.messages == [
-        str(ERR_UPLOAD_TOO_BIG) % {"name": "to.pdf", "limit": filesizeformat(1024 * 1024)}
-    ]
-
-
-@pytest.mark.parametrize(
-    "raw,expected",
-    [
-        ("../../etc/passwd", "passwd.pdf"),
-        ("..\\..\\windows\\system32\\a.pdf", "a.pdf"),
-        ("/abs/path/don.pdf", "don.pdf"),
-        ("a\x00b.pdf", "a_b.pdf"),
-        ("..", "tep.pdf"),
-        ("x" * 500 + ".pdf", "x" * 116 + ".pdf"),
-    ],
-)
-def test_file_names_lose_their_path_and_are_capped(raw, expected):
-    assert safe_name(raw, "application/pdf") == expected
 
 
 def test_a_bad_upload_keeps_what_the_draft_holds(p, procedure):
