@@ -277,6 +277,22 @@ def confirm_step(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _instead_of_receiving(
+    request: HttpRequest, draft: Draft, form, template: str, create, message
+) -> HttpResponse:
+    """A supplement request or a refusal handed at the counter instead of receiving: its
+    form, then the one action that records the filing with it (Decree 118 Art. 17.1.c: one
+    record, one event)."""
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            done, status = _record(request, draft, create, message)
+            if done is not None:
+                return done
+    return render(request, template, _ctx("documents", draft, form=form), status=status)
+
+
 @staff_required
 def supplement_step(request: HttpRequest) -> HttpResponse:
     draft = Draft.load(request)
@@ -288,26 +304,15 @@ def supplement_step(request: HttpRequest) -> HttpResponse:
     form = intake.IntakeSupplementForm(
         request.POST or None, initial={"documents": missing}, procedure=procedure
     )
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            # Decree 118 Art. 17.1.c: one record, one event (status 5).
-            done, status = _record(
-                request,
-                draft,
-                lambda **kwargs: dossier_request_supplement_at_counter(
-                    **kwargs, items=form.items(), reason=form.cleaned_data.get("reason", "")
-                ),
-                MSG_SUPPLEMENT,
-            )
-            if done is not None:
-                return done
-    return render(
+    return _instead_of_receiving(
         request,
+        draft,
+        form,
         "office/intake/supplement.html",
-        _ctx("documents", draft, form=form),
-        status=status,
+        lambda **kwargs: dossier_request_supplement_at_counter(
+            **kwargs, items=form.items(), reason=form.cleaned_data.get("reason", "")
+        ),
+        MSG_SUPPLEMENT,
     )
 
 
@@ -317,23 +322,13 @@ def refuse_step(request: HttpRequest) -> HttpResponse:
     if (back := _need(request, draft, applicant=True)) is not None:
         return back
     form = intake.IntakeRefusalForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            # Decree 118 Art. 17.1.c: one record, one event (status 3).
-            done, status = _record(
-                request,
-                draft,
-                lambda **kwargs: dossier_refuse_at_counter(
-                    **kwargs, reasons=form.cleaned_data["reasons"]
-                ),
-                MSG_REFUSED,
-            )
-            if done is not None:
-                return done
-    return render(
-        request, "office/intake/refuse.html", _ctx("documents", draft, form=form), status=status
+    return _instead_of_receiving(
+        request,
+        draft,
+        form,
+        "office/intake/refuse.html",
+        lambda **kwargs: dossier_refuse_at_counter(**kwargs, reasons=form.cleaned_data["reasons"]),
+        MSG_REFUSED,
     )
 
 
