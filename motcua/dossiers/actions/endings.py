@@ -39,6 +39,28 @@ def _close(dossier: Dossier, *, actor: User | None, at: dt.datetime, note: str) 
         dossier.ended_at = at
 
 
+def _close_with_reason(
+    dossier: Dossier,
+    *,
+    actor: User | None,
+    at: dt.datetime,
+    reason: str,
+    status: int,
+    action: str,
+    notify: bool,
+) -> None:
+    """End the dossier with the reason given (withdrawn, stopped): required, kept on the
+    dossier and in its event."""
+    reason = required_text(reason)
+    before = dossier.status
+    _close(dossier, actor=actor, at=at, note=reason)
+    dossier.status = status
+    dossier.closed_reason = reason
+    commit(
+        dossier, actor=actor, action=action, at=at, from_status=before, note=reason, notify=notify
+    )
+
+
 @transaction.atomic
 def dossier_withdraw(
     *,
@@ -54,18 +76,14 @@ def dossier_withdraw(
     at = now(at)
     dossier = lock(dossier, version)
     check_withdraw(actor, dossier)
-    reason = required_text(reason)
-    before = dossier.status
-    _close(dossier, actor=actor, at=at, note=reason)
-    dossier.status = Status.WITHDRAWN
-    dossier.closed_reason = reason
-    commit(
+    _close_with_reason(
         dossier,
         actor=actor,
-        action=EventAction.WITHDRAWN,
         at=at,
-        from_status=before,
-        note=reason,
+        reason=reason,
+        status=Status.WITHDRAWN,
+        action=EventAction.WITHDRAWN,
+        notify=False,
     )
     return dossier
 
@@ -85,18 +103,13 @@ def dossier_stop(
     at = now(at)
     dossier = lock(dossier, version)
     check_stop(actor, dossier)
-    reason = required_text(reason)
-    before = dossier.status
-    _close(dossier, actor=actor, at=at, note=reason)
-    dossier.status = Status.STOPPED
-    dossier.closed_reason = reason
-    commit(
+    _close_with_reason(
         dossier,
         actor=actor,
-        action=EventAction.STOPPED,
         at=at,
-        from_status=before,
-        note=reason,
+        reason=reason,
+        status=Status.STOPPED,
+        action=EventAction.STOPPED,
         notify=True,
     )
     return dossier

@@ -367,20 +367,38 @@ def _insert_new(
         payload["attachments"] = store_files(dossier, documents, actor=actor, at=at)
 
 
+def _commit_new(
+    dossier: Dossier, action: str, *, actor: User, at: dt.datetime, payload: dict, **options
+) -> None:
+    """The first event of a dossier just written at the counter (from no status), which
+    the applicant is e-mailed about; ``options`` go to ``core.commit`` (note, draw_code)."""
+    commit(
+        dossier,
+        actor=actor,
+        action=action,
+        at=at,
+        from_status=None,
+        payload=payload,
+        notify=True,
+        head_only=True,
+        **options,
+    )
+
+
 def _counter_dossier(
-    *,
     actor: User,
     intake: Intake,
     received_documents: Sequence[ReceivedDocumentSpec],
-    require_mandatory: bool,
+    *,
+    complete: bool,
     at: dt.datetime,
 ) -> tuple[Dossier, list[ReceivedDocument], dict]:
     """A filing checked at the counter by a receiving officer of the point: the record
     (unsaved, status 1 until the caller sets it), its checklist rows and the event's
-    payload so far."""
+    payload so far. ``complete``: every mandatory document must be in the checklist."""
     require(can(actor, Action.RECEIVE, intake.receiving_point))
     dossier = _new_dossier(intake, at=at)
-    checklist, listed = _checklist(dossier, received_documents, require_mandatory=require_mandatory)
+    checklist, listed = _checklist(dossier, received_documents, require_mandatory=complete)
     payload: dict = {"channel": intake.channel}
     if listed:
         payload["received_documents"] = listed
@@ -445,11 +463,7 @@ def dossier_receive(
     were collected at the counter (None: not said)."""
     at = now(at)
     dossier, checklist, payload = _counter_dossier(
-        actor=actor,
-        intake=intake,
-        received_documents=received_documents,
-        require_mandatory=True,
-        at=at,
+        actor, intake, received_documents, complete=True, at=at
     )
     dossier.fees_collected = fees_collected
     processing, first_run = _start_processing(dossier, at=at)
@@ -460,17 +474,7 @@ def dossier_receive(
     _insert_new(
         dossier, [first_run, *checklist], payload, documents=intake.documents, actor=actor, at=at
     )
-    commit(
-        dossier,
-        actor=actor,
-        action=EventAction.RECEIVED,
-        at=at,
-        from_status=None,
-        payload=payload,
-        notify=True,
-        draw_code=True,
-        head_only=True,
-    )
+    _commit_new(dossier, EventAction.RECEIVED, actor=actor, at=at, payload=payload, draw_code=True)
     return dossier
 
 
@@ -541,26 +545,14 @@ def dossier_refuse_at_counter(
     officer gives the Phiếu từ chối tiếp nhận with the reasons (Decree 118 Art. 17.1.c)."""
     at = now(at)
     dossier, checklist, payload = _counter_dossier(
-        actor=actor,
-        intake=intake,
-        received_documents=received_documents,
-        require_mandatory=False,
-        at=at,
+        actor, intake, received_documents, complete=False, at=at
     )
     reasons = required_text(reasons)
     dossier.status = Status.NOT_RECEIVED
     dossier.closed_reason = reasons
     _insert_new(dossier, checklist, payload, documents=intake.documents, actor=actor, at=at)
-    commit(
-        dossier,
-        actor=actor,
-        action=EventAction.NOT_RECEIVED,
-        at=at,
-        from_status=None,
-        note=reasons,
-        payload=payload,
-        notify=True,
-        head_only=True,
+    _commit_new(
+        dossier, EventAction.NOT_RECEIVED, actor=actor, at=at, payload=payload, note=reasons
     )
     return dossier
 
@@ -582,11 +574,7 @@ def dossier_request_supplement_at_counter(
     status 1 (``supplements.dossier_receive_supplement``)."""
     at = now(at)
     dossier, checklist, payload = _counter_dossier(
-        actor=actor,
-        intake=intake,
-        received_documents=received_documents,
-        require_mandatory=False,
-        at=at,
+        actor, intake, received_documents, complete=False, at=at
     )
     check_supplement_items(dossier, items)
     dossier.status = Status.SUPPLEMENT
@@ -596,15 +584,7 @@ def dossier_request_supplement_at_counter(
         dossier, stage=SupplementStage.RECEPTION, items=items, reason=reason, actor=actor, at=at
     )
     payload.update(supplement_payload(request, items))
-    commit(
-        dossier,
-        actor=actor,
-        action=EventAction.SUPPLEMENT_REQUESTED,
-        at=at,
-        from_status=None,
-        note=reason,
-        payload=payload,
-        notify=True,
-        head_only=True,
+    _commit_new(
+        dossier, EventAction.SUPPLEMENT_REQUESTED, actor=actor, at=at, payload=payload, note=reason
     )
     return dossier
