@@ -9,7 +9,8 @@ asks the very same function, so nothing is offered that the action would refuse 
 nothing is refused that was offered. What depends on the action's input or on the
 clock (03 working days for an appraisal supplement, Decree 118 Art. 19.5; 01 working
 day before the appointment for an extension, Art. 19.6; the reasons, the files…) is
-checked by the action after its check; its message is then shown.
+checked by the action after its check; its message is then shown. A page that needs a
+yes or no asks ``may(check, user, dossier)``.
 
 ``user`` None is the system (commands, the payment gateway): only the checks that say
 so accept it. Staff authorisation itself is ``motcua.accounts.permissions.can``.

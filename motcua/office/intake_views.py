@@ -21,7 +21,7 @@ from motcua.dossiers.models import DeliveryMethod
 from motcua.lib.errors import DomainError, http_status
 from motcua.office import intake, selectors
 from motcua.office.intake import Draft
-from motcua.office.views import _dossier_for, paperwork_url, staff_required
+from motcua.office.views import dossier_for, paperwork_url, staff_required
 
 MSG_RECEIVED = _("Đã tiếp nhận hồ sơ %(code)s.")
 MSG_SUPPLEMENT = _("Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.")
@@ -342,7 +342,7 @@ def discard(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def done(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = _dossier_for(request, pk)
+    dossier = dossier_for(request, pk)
     number = {1: "02", 5: "02", 3: "03"}.get(dossier.status, "01")
     return render(
         request,

@@ -67,7 +67,7 @@ def staff_required(view):
     return wrapper
 
 
-def _dossier_for(request: HttpRequest, pk: int) -> Dossier:
+def dossier_for(request: HttpRequest, pk: int) -> Dossier:
     """The dossier if the user may see it (404 otherwise: no existence leak)."""
     qs = Dossier.objects.for_user(request.user).select_related(
         "procedure__field",
@@ -267,7 +267,7 @@ def _render_dossier(
 
 @staff_required
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_dossier(request, _dossier_for(request, pk))
+    return _render_dossier(request, dossier_for(request, pk))
 
 
 def _stale(request: HttpRequest, spec: ActionSpec, dossier: Dossier) -> HttpResponse:
@@ -284,7 +284,7 @@ def _stale(request: HttpRequest, spec: ActionSpec, dossier: Dossier) -> HttpResp
 @staff_required
 @require_POST
 def dossier_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    dossier = _dossier_for(request, pk)
+    dossier = dossier_for(request, pk)
     spec = BY_KEY.get(key)
     if spec is None:
         messages.error(request, ERR_UNKNOWN_ACTION)
@@ -301,11 +301,11 @@ def dossier_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     try:
         dossier = perform(spec, form)
     except StaleDossier:
-        return _stale(request, spec, _dossier_for(request, pk))
+        return _stale(request, spec, dossier_for(request, pk))
     except DomainError as exc:
         messages.error(request, exc.message)
         # Refused for want of permission, the dossier is shown as it was read.
-        shown = dossier if isinstance(exc, NotAllowed) else _dossier_for(request, pk)
+        shown = dossier if isinstance(exc, NotAllowed) else dossier_for(request, pk)
         return _render_dossier(request, shown, bound=(key, form), status=http_status(exc))
     messages.success(request, str(MSG_DONE) % {"action": spec.label})
     if not Dossier.objects.for_user(request.user).filter(pk=pk).exists():
@@ -338,14 +338,14 @@ def _serve(upload, name: str, content_type: str, *, download: bool) -> FileRespo
 @xframe_options_sameorigin  # previewed in a frame of the dossier page
 @staff_required
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    dossier = _dossier_for(request, pk)
+    dossier = dossier_for(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
     return _serve(item.file, item.name, item.content_type, download="tai" in request.GET)
 
 
 @staff_required
 def result_file(request: HttpRequest, pk: int) -> FileResponse:
-    dossier = _dossier_for(request, pk)
+    dossier = dossier_for(request, pk)
     if not dossier.result_file:
         raise Http404
     name = dossier.result_file.name.rsplit("/", 1)[-1]
@@ -356,7 +356,7 @@ def result_file(request: HttpRequest, pk: int) -> FileResponse:
 def uncoded_form(request: HttpRequest, pk: int, number: str) -> HttpResponse:
     """Old address of the forms of a dossier without a code: the paperwork app serves
     every form by id now."""
-    dossier = _dossier_for(request, pk)
+    dossier = dossier_for(request, pk)
     return redirect(paperwork_url(dossier, number))
 
 
